@@ -1,0 +1,100 @@
+package io.wechatadvisor.problem;
+
+import java.io.IOException;
+import java.util.UUID;
+
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.wechatadvisor.recommendation.rules.RulesUnavailableException;
+
+/** Every error the REST layer meets becomes one {@link Problem}; nothing internal leaks into it. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unreadableJson(JsonProcessingException e) {
+        return respond(InputProblems.of(e));
+    }
+
+    /** Replaces Quarkus' own mapper for this type, which answers 400 with an empty body. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> mismatchedJson(MismatchedInputException e) {
+        return respond(InputProblems.of(e));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> problem(ProblemException e) {
+        return respond(e.problem());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> invalid(ConstraintViolationException e) {
+        return respond(InputProblems.of(e.getConstraintViolations()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> rulesUnavailable(RulesUnavailableException e) {
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.SERVICE_UNAVAILABLE,
+                        ProblemType.RULES_UNAVAILABLE.problem("No rule set is live: " + e.getMessage() + ". Try again shortly."))
+                .type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> http(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json);
+        }
+        int status = e.getResponse().getStatus();
+        ProblemType type = ProblemType.ofStatus(status);
+        if (type == null) {
+            type = status >= 500 ? ProblemType.INTERNAL : ProblemType.INVALID_REQUEST;
+        }
+        return respond(type.problem(detail(type)));
+    }
+
+    /**
+     * A body that fails while it is read. A chunked body over the size limit ends here after Quarkus
+     * has already answered 413 (without a body); the client sees that answer.
+     */
+    @ServerExceptionMapper
+    public RestResponse<Problem> unreadableBody(IOException e) {
+        if ("Request too large".equals(e.getMessage())) {
+            return respond(ProblemType.BODY_TOO_LARGE.problem("The body is larger than the service accepts."));
+        }
+        return respond(ProblemType.INVALID_REQUEST.problem("The body could not be read."));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unexpected(Throwable e) {
+        String id = "urn:uuid:" + UUID.randomUUID();
+        LOG.errorf(e, "Unexpected error %s", id);
+        return respond(ProblemType.INTERNAL.instance(
+                "The service failed to answer this request; quote the instance id to support.", id));
+    }
+
+    private static String detail(ProblemType type) {
+        return switch (type) {
+            case NOT_FOUND -> "There is nothing at this path; see /q/swagger-ui for the API.";
+            case METHOD_NOT_ALLOWED -> "This path does not take this HTTP method; see /q/swagger-ui for the API.";
+            case NOT_ACCEPTABLE -> "The service answers application/json.";
+            case UNSUPPORTED_MEDIA_TYPE -> "Send the body as application/json.";
+            case BODY_TOO_LARGE -> "The body is larger than the service accepts.";
+            default -> null;
+        };
+    }
+
+    static RestResponse<Problem> respond(Problem problem) {
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.fromStatusCode(problem.status()), problem)
+                .type(Problem.MEDIA_TYPE).build();
+    }
+}

@@ -1,0 +1,56 @@
+package io.wechatadvisor.problem;
+
+import java.util.List;
+
+/** The kinds of problem the service answers, each with its status, type URI and title. */
+public enum ProblemType {
+    INVALID_REQUEST(400, "invalid-request", "The request is not valid"),
+    NOT_FOUND(404, "not-found", "No such resource"),
+    METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+    NOT_ACCEPTABLE(406, "not-acceptable", "Cannot answer in the requested media type"),
+    BODY_TOO_LARGE(413, "body-too-large", "The request body is too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The body must be JSON"),
+    UNAUTHORIZED(401, "unauthorized", "Authentication required"),
+    RULES_REFUSED(422, "rules-refused", "The rules were refused"),
+    RULES_UNAVAILABLE(503, "rules-unavailable", "The rules are not loaded"),
+    INTERNAL(500, "internal", "Internal error");
+
+    private static final String BASE = "https://wechat-advisor.io/problems/";
+
+    private final int status;
+    private final String type;
+    private final String title;
+
+    ProblemType(int status, String slug, String title) {
+        this.status = status;
+        this.type = BASE + slug;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public Problem problem(String detail) {
+        return new Problem(type, title, status, detail, null, null);
+    }
+
+    public Problem problem(String detail, List<Problem.FieldError> errors) {
+        return new Problem(type, title, status, detail, null, errors);
+    }
+
+    /** A problem with an {@code instance} id that the service log also holds. */
+    public Problem instance(String detail, String instance) {
+        return new Problem(type, title, status, detail, instance, null);
+    }
+
+    /** The problem for another HTTP error status, or {@code null} if none fits. */
+    public static ProblemType ofStatus(int status) {
+        for (ProblemType type : values()) {
+            if (type.status == status) {
+                return type;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,94 @@
+package io.wechatadvisor.recommendation.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.wechatadvisor.recommendation.api.RecommendationResponse.Companion;
+import io.wechatadvisor.recommendation.api.RecommendationResponse.ExcludedProduct;
+import io.wechatadvisor.recommendation.api.RecommendationResponse.ExclusionReason;
+import io.wechatadvisor.recommendation.api.RecommendationResponse.Plan;
+import io.wechatadvisor.recommendation.api.RecommendationResponse.RankedProduct;
+import io.wechatadvisor.recommendation.api.RecommendationResponse.Reason;
+import io.wechatadvisor.recommendation.api.RecommendationResponse.UnmetNeed;
+import io.wechatadvisor.recommendation.api.RecommendationResponse.Warning;
+import io.wechatadvisor.recommendation.domain.Advice;
+import io.wechatadvisor.recommendation.domain.Language;
+import io.wechatadvisor.recommendation.domain.Need;
+import io.wechatadvisor.recommendation.domain.Product;
+import io.wechatadvisor.recommendation.domain.RuleInfo;
+import io.wechatadvisor.recommendation.rules.RuleSet;
+import io.wechatadvisor.recommendation.rules.Texts;
+
+/** Puts an {@link Advice} into words, in one language, with the texts of the rule set that made it. */
+final class AdviceRenderer {
+
+    private AdviceRenderer() {
+    }
+
+    static RecommendationResponse render(Advice advice, RuleSet ruleSet, Language language, String externalId) {
+        Texts texts = ruleSet.texts();
+        List<RankedProduct> recommendations = new ArrayList<>(advice.recommendations().size());
+        for (Advice.Ranked ranked : advice.recommendations()) {
+            recommendations.add(ranked(ranked, texts, language));
+        }
+        List<ExcludedProduct> excluded = new ArrayList<>(advice.excluded().size());
+        for (Advice.Excluded product : advice.excluded()) {
+            List<ExclusionReason> reasons = new ArrayList<>(product.reasons().size());
+            for (RuleInfo rule : product.reasons()) {
+                reasons.add(new ExclusionReason(rule.id(), texts.rule(language, rule.id(), product.product()),
+                        rule.source(), rule.asOf(), judgement(rule)));
+            }
+            excluded.add(new ExcludedProduct(product.product(), texts.product(language, product.product()), reasons));
+        }
+        return new RecommendationResponse(externalId, recommendations, excluded,
+                plan(advice.plan(), texts, language), ruleSet.version());
+    }
+
+    private static RankedProduct ranked(Advice.Ranked ranked, Texts texts, Language language) {
+        Product product = ranked.product();
+        List<Reason> reasons = new ArrayList<>(ranked.reasons().size());
+        for (Advice.Effect effect : ranked.reasons()) {
+            RuleInfo rule = effect.rule();
+            String text = texts.rule(language, rule.id(), product);
+            if (ranked.reasons().size() == 1) {
+                text = text + " " + texts.baseOnly(language);
+            }
+            reasons.add(new Reason(rule.id(), effect.points(), text, rule.source(), rule.asOf(), judgement(rule)));
+        }
+        List<Warning> warnings = new ArrayList<>(ranked.warnings().size());
+        for (RuleInfo rule : ranked.warnings()) {
+            warnings.add(new Warning(rule.id(), texts.rule(language, rule.id(), product), rule.source(), rule.asOf()));
+        }
+        return new RankedProduct(ranked.rank(), product, texts.product(language, product), ranked.score(),
+                ranked.fit(), reasons, warnings);
+    }
+
+    private static Plan plan(Advice.Plan plan, Texts texts, Language language) {
+        List<Companion> companions = new ArrayList<>(plan.companions().size());
+        for (Advice.Companion companion : plan.companions()) {
+            List<String> parts = new ArrayList<>(companion.covers().size());
+            for (Need need : companion.covers()) {
+                parts.add(texts.cover(language, need, companion.product()));
+            }
+            companions.add(new Companion(companion.product(), companion.covers(), String.join(" ", parts)));
+        }
+        List<UnmetNeed> unmet = new ArrayList<>(plan.unmetNeeds().size());
+        for (Advice.UnmetNeed need : plan.unmetNeeds()) {
+            Set<String> changes = new LinkedHashSet<>();
+            for (RuleInfo rule : need.blockedBy()) {
+                changes.add(texts.wouldChange(language, need.need(), rule.id()));
+            }
+            if (changes.isEmpty()) {
+                changes.add(texts.uncovered(language, need.need()));
+            }
+            unmet.add(new UnmetNeed(need.need(), texts.unmet(language, need.need()), String.join(" ", changes)));
+        }
+        return new Plan(plan.primary(), companions, unmet, plan.needs());
+    }
+
+    private static Boolean judgement(RuleInfo rule) {
+        return rule.judgement() ? Boolean.TRUE : null;
+    }
+}

@@ -1,0 +1,34 @@
+package io.wechatadvisor.recommendation.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The advisor's tunables, under {@code advisor.*} (or the matching {@code ADVISOR_*} variables). */
+@ConfigMapping(prefix = "advisor")
+public interface AdvisorConfig {
+
+    Rules rules();
+
+    Batch batch();
+
+    interface Rules {
+        /**
+         * The rules directory ({@code ADVISOR_RULES_DIR}). Unset: the copy of {@code rules/} packaged
+         * with the application, so the jar runs from any working directory.
+         */
+        Optional<String> dir();
+
+        /** How long a request waits for the first rule set to compile before it is answered 503. */
+        @WithDefault("30s")
+        Duration startupWait();
+    }
+
+    interface Batch {
+        /** The most profiles one batch request may hold. */
+        @WithDefault("1000")
+        int maxSize();
+    }
+}

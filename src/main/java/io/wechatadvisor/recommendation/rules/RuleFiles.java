@@ -1,0 +1,142 @@
+package io.wechatadvisor.recommendation.rules;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The content of one rule directory, read at once so that a rule set is compiled from exactly the
+ * files it was hashed from. Paths are relative, with '/' separators. Hidden entries (names starting
+ * with '.') are skipped, which also skips the {@code ..data} links of a Kubernetes ConfigMap mount,
+ * and nothing outside the directory is read, even through a symbolic link.
+ *
+ * @param origin where the files came from, for logs and {@code GET /api/v1/rules}
+ * @param files  relative path to content, sorted by path
+ */
+public record RuleFiles(String origin, SortedMap<String, byte[]> files) {
+
+    /** The copy of {@code rules/} packaged on the class path; this file marks where it is. */
+    static final String BUNDLED_MARKER = "rules/weights.drl";
+
+    public RuleFiles {
+        files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
+    }
+
+    /** Reads every file below {@code dir}. */
+    public static RuleFiles fromDirectory(Path dir) {
+        try {
+            Path root = dir.toRealPath();
+            SortedMap<String, byte[]> files = new TreeMap<>();
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path path : (Iterable<Path>) walk::iterator) {
+                    Path relative = root.relativize(path);
+                    if (path.equals(root) || isHidden(relative) || !Files.isRegularFile(path)) {
+                        continue;
+                    }
+                    if (!path.toRealPath().startsWith(root)) {
+                        continue; // a link that leads outside the rules directory
+                    }
+                    files.put(relative.toString().replace('\\', '/'), Files.readAllBytes(path));
+                }
+            }
+            return new RuleFiles(dir.toString(), files);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read rules directory " + dir, e);
+        }
+    }
+
+    /** Reads the copy of {@code rules/} packaged with the application. */
+    public static RuleFiles bundled() {
+        URL marker = RuleFiles.class.getClassLoader().getResource(BUNDLED_MARKER);
+        if (marker == null) {
+            throw new IllegalStateException("no packaged rules: " + BUNDLED_MARKER + " is not on the class path");
+        }
+        try {
+            URI uri = marker.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                String jar = uri.toString().substring(0, uri.toString().indexOf("!/"));
+                try (FileSystem fs = FileSystems.newFileSystem(URI.create(jar), Map.of())) {
+                    return new RuleFiles("packaged rules", fromDirectory(fs.getPath("/rules")).files());
+                }
+            }
+            return new RuleFiles("packaged rules", fromDirectory(Path.of(uri).getParent()).files());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the packaged rules", e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the packaged rules", e);
+        }
+    }
+
+    private static boolean isHidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Files whose path ends with {@code suffix}, within {@code folder} ("" for the top level only). */
+    public SortedMap<String, byte[]> in(String folder, String suffix) {
+        SortedMap<String, byte[]> selected = new TreeMap<>();
+        files.forEach((path, content) -> {
+            int slash = path.lastIndexOf('/');
+            String parent = slash < 0 ? "" : path.substring(0, slash);
+            if (parent.equals(folder) && path.endsWith(suffix)) {
+                selected.put(path, content);
+            }
+        });
+        return selected;
+    }
+
+    /** The rule files: DRL at the top level. */
+    public SortedMap<String, byte[]> drl() {
+        return in("", ".drl");
+    }
+
+    /** The message bundles, {@code i18n/messages_<lang>.properties}. */
+    public SortedMap<String, byte[]> messages() {
+        return in("i18n", ".properties");
+    }
+
+    /** The rule scenarios, {@code scenarios/*.json}. */
+    public SortedMap<String, byte[]> scenarios() {
+        return in("scenarios", ".json");
+    }
+
+    /**
+     * The content hash of everything that shapes an answer (rules, weights and texts), so that two
+     * services with the same {@code rulesVersion} answer alike. Scenarios and notes do not count.
+     */
+    public String version() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            SortedMap<String, byte[]> shaping = new TreeMap<>(drl());
+            shaping.putAll(messages());
+            shaping.forEach((path, content) -> {
+                sha.update(path.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(content);
+                sha.update((byte) 0);
+            });
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.wechatadvisor.recommendation.rules;
+
+import java.lang.reflect.Method;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.core.impl.RuleBaseFactory;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.CompositeKnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderError;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.io.ResourceFactory;
+
+import io.wechatadvisor.recommendation.domain.Profile;
+import io.wechatadvisor.recommendation.domain.RuleInfo;
+
+/**
+ * Compiles a {@link RuleFiles} into a {@link RuleSet} and refuses anything incomplete: a DRL error
+ * (with its file and line), no rules at all, a rule without its {@code @id}, {@code @source} or
+ * {@code @asOf}, missing score bands, or a missing text.
+ */
+public final class RuleSetCompiler {
+
+    /** Rules listed by id, then file, then DRL name. */
+    static final Comparator<RuleInfo> CATALOGUE_ORDER = Comparator.comparing(RuleInfo::id)
+            .thenComparing(RuleInfo::file, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(RuleInfo::name, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+    static final String FACTS_PACKAGE = Profile.class.getPackageName();
+    private static final Pattern RULE_ID = Pattern.compile("[A-Z]+(-[A-Z0-9]+)+");
+    private static final Pattern SOURCE_KEY = Pattern.compile("[A-Z0-9]+(-[A-Z0-9]+)*");
+
+    /**
+     * Consequences are compiled by the Eclipse compiler that ships with Drools, so the rules compile on
+     * a JRE without javac (the container image is one).
+     */
+    private static final Properties COMPILER = new Properties();
+
+    static {
+        COMPILER.setProperty("drools.dialect.java.compiler", "ECLIPSE");
+    }
+
+    private RuleSetCompiler() {
+    }
+
+    public static RuleSet compile(RuleFiles files) throws RuleLoadException {
+        if (files.drl().isEmpty()) {
+            throw new RuleLoadException("", 0, "no rule files (*.drl) in " + files.origin());
+        }
+        ClassLoader classLoader = Profile.class.getClassLoader();
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
+                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(COMPILER, classLoader));
+        CompositeKnowledgeBuilder batch = builder.batch();
+        files.drl().forEach((path, content) ->
+                batch.add(ResourceFactory.newByteArrayResource(content).setSourcePath(path), ResourceType.DRL));
+        batch.build();
+        if (builder.hasErrors()) {
+            throw firstError(builder);
+        }
+        InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(
+                RuleBaseFactory.newKnowledgeBaseConfiguration(null, classLoader));
+        kieBase.addPackages(builder.getKnowledgePackages());
+
+        Map<String, RuleInfo> rules = readRules(kieBase.getKiePackages());
+        if (rules.isEmpty()) {
+            throw new RuleLoadException("", 0, "the rule files declare no rules");
+        }
+        FitBands bands = readBands(kieBase);
+        Set<String> ids = new TreeSet<>();
+        Set<String> sources = new TreeSet<>();
+        rules.values().forEach(rule -> {
+            ids.add(rule.id());
+            if (rule.source() != null) {
+                sources.add(rule.source());
+            }
+        });
+        Texts texts = Texts.load(files, ids, sources);
+        return new RuleSet(kieBase, files, rules, texts, bands);
+    }
+
+    private static RuleLoadException firstError(KnowledgeBuilder builder) {
+        KnowledgeBuilderError error = builder.getErrors().iterator().next();
+        String file = error.getResource() != null && error.getResource().getSourcePath() != null
+                ? error.getResource().getSourcePath() : "";
+        int[] lines = error.getLines();
+        int line = lines != null && lines.length > 0 ? Math.max(lines[0], 0) : 0;
+        String message = Objects.toString(error.getMessage(), "").strip();
+        return new RuleLoadException(file, line, message.isEmpty() ? "the rule file does not compile" : message);
+    }
+
+    private static Map<String, RuleInfo> readRules(Iterable<KiePackage> packages) throws RuleLoadException {
+        Map<String, RuleInfo> rules = new HashMap<>();
+        for (KiePackage kiePackage : packages) {
+            for (Rule rule : kiePackage.getRules()) {
+                String file = rule instanceof RuleImpl impl && impl.getResource() != null
+                        ? impl.getResource().getSourcePath() : "";
+                if (!FACTS_PACKAGE.equals(kiePackage.getName())) {
+                    throw new RuleLoadException(file, 0, "rule \"" + rule.getName() + "\" is in package "
+                            + kiePackage.getName() + "; rules belong to package " + FACTS_PACKAGE);
+                }
+                rules.put(rule.getName(), ruleInfo(rule, file));
+            }
+        }
+        return rules;
+    }
+
+    private static RuleInfo ruleInfo(Rule rule, String file) throws RuleLoadException {
+        Map<String, Object> meta = rule.getMetaData();
+        String where = "rule \"" + rule.getName() + "\": ";
+        String id = text(meta.get("id"));
+        if (id == null || !RULE_ID.matcher(id).matches()) {
+            throw new RuleLoadException(file, 0, where + "needs @id(\"AREA-NAME\"), an upper-case catalogue id");
+        }
+        String source = text(meta.get("source"));
+        if (source != null && !SOURCE_KEY.matcher(source).matches()) {
+            throw new RuleLoadException(file, 0, where + "@source must be a source document key");
+        }
+        boolean judgement = "true".equals(text(meta.get("judgement")));
+        if (source == null && !judgement) {
+            throw new RuleLoadException(file, 0, where + "needs @source(\"KEY\"), or @judgement(true) where no source applies");
+        }
+        LocalDate asOf;
+        try {
+            asOf = LocalDate.parse(Objects.requireNonNullElse(text(meta.get("asOf")), ""));
+        } catch (DateTimeParseException e) {
+            throw new RuleLoadException(file, 0, where + "needs @asOf(\"YYYY-MM-DD\"), when its fact was last checked");
+        }
+        return new RuleInfo(id, rule.getName(), source, asOf, judgement, file);
+    }
+
+    private static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString().strip();
+        if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
+            text = text.substring(1, text.length() - 1);
+        }
+        return text.isEmpty() ? null : text;
+    }
+
+    private static FitBands readBands(InternalKnowledgeBase kieBase) throws RuleLoadException {
+        String type = FACTS_PACKAGE + ".FitBand";
+        try {
+            Class<?> bandType = kieBase.getRootClassLoader().loadClass(type);
+            Method minScore = bandType.getMethod("getMinScore");
+            Map<String, Integer> bands = new HashMap<>();
+            for (Object band : bandType.getEnumConstants()) {
+                bands.put(((Enum<?>) band).name(), (Integer) minScore.invoke(band));
+            }
+            Integer strong = bands.get("STRONG");
+            Integer good = bands.get("GOOD");
+            if (strong == null || good == null || strong <= good || good <= 0 || strong > 100) {
+                throw new RuleLoadException("weights.drl", 0,
+                        "FitBand must declare STRONG and GOOD with 0 < GOOD < STRONG <= 100");
+            }
+            return new FitBands(strong, good);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new RuleLoadException("weights.drl", 0,
+                    "the rules must declare the enum FitBand(minScore : int) with STRONG, GOOD and WEAK");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.wechatadvisor.recommendation.rules;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready once a rule set is live: a replica takes traffic only when it can answer. */
+@Readiness
+@ApplicationScoped
+public class RulesReadiness implements HealthCheck {
+
+    private final RuleEngine engine;
+
+    public RulesReadiness(RuleEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("rules");
+        if (!engine.isReady()) {
+            return response.down().build();
+        }
+        RuleSet ruleSet = engine.current();
+        return response.up().withData("version", ruleSet.version()).withData("rules", ruleSet.rules().size()).build();
+    }
+}

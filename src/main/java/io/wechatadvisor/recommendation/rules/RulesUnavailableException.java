@@ -1,0 +1,9 @@
+package io.wechatadvisor.recommendation.rules;
+
+/** No rule set is live yet (still compiling, or the rules failed to load): answered 503. */
+public class RulesUnavailableException extends RuntimeException {
+
+    public RulesUnavailableException(String message) {
+        super(message);
+    }
+}

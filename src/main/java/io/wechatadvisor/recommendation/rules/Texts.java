@@ -1,0 +1,198 @@
+package io.wechatadvisor.recommendation.rules;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+
+import io.wechatadvisor.recommendation.domain.Language;
+import io.wechatadvisor.recommendation.domain.Need;
+import io.wechatadvisor.recommendation.domain.Product;
+
+/**
+ * The human texts of one rule set, from {@code i18n/messages_en.properties} and
+ * {@code i18n/messages_zh_CN.properties} (UTF-8), keyed by rule id. Both languages must hold the same
+ * keys. Every text an answer can need is resolved once, when the rule set loads, so answering a
+ * request looks nothing up by string.
+ *
+ * <p>Keys, each with its fallback after the arrow:
+ * <ul>
+ * <li>{@code <RULE-ID>.<PRODUCT>} → {@code <RULE-ID>}: what a rule says about a product</li>
+ * <li>{@code product.<PRODUCT>}, {@code need.<NEED>}, {@code source.<KEY>}: names</li>
+ * <li>{@code cover.<NEED>.<PRODUCT>} → {@code cover.<NEED>}: why a companion is in the plan</li>
+ * <li>{@code unmet.<NEED>}: a need no eligible product covers</li>
+ * <li>{@code wouldChange.<NEED>.<EXCLUSION-ID>} → {@code wouldChange.<EXCLUSION-ID>}: what would
+ * reopen a product that covers it; {@code wouldChange.<NEED>} → {@code wouldChange.default} when no
+ * WeChat product covers it at all</li>
+ * </ul>
+ */
+public final class Texts {
+
+    static final String BASE_ONLY = "BASE-ELIGIBLE.only";
+    static final List<String> ENGINE_KEYS = List.of("SCORE-FLOOR", "SCORE-CEILING", BASE_ONLY, "wouldChange.default");
+
+    private static final Map<Language, String> FILES = Map.of(
+            Language.EN, "i18n/messages_en.properties",
+            Language.ZH_CN, "i18n/messages_zh_CN.properties");
+    private static final int LANGUAGES = Language.values().length;
+    private static final int PRODUCTS = Product.values().length;
+    private static final int NEEDS = Need.values().length;
+
+    private final EnumMap<Language, Map<String, String>> bundles;
+    private final Map<String, String[]> ruleTexts = new HashMap<>();
+    private final Map<String, String[]> wouldChangeTexts = new HashMap<>();
+    private final String[] productNames = new String[LANGUAGES * PRODUCTS];
+    private final String[] needNames = new String[LANGUAGES * NEEDS];
+    private final String[] coverTexts = new String[LANGUAGES * NEEDS * PRODUCTS];
+    private final String[] unmetTexts = new String[LANGUAGES * NEEDS];
+    private final String[] uncoveredTexts = new String[LANGUAGES * NEEDS];
+
+    private Texts(EnumMap<Language, Map<String, String>> bundles, Collection<String> ruleIds) {
+        this.bundles = bundles;
+        List<String> ids = new ArrayList<>(ruleIds);
+        ids.addAll(List.of("SCORE-FLOOR", "SCORE-CEILING"));
+        for (Language language : Language.values()) {
+            int l = language.ordinal();
+            for (String id : ids) {
+                String[] texts = ruleTexts.computeIfAbsent(id, k -> new String[LANGUAGES * PRODUCTS]);
+                String[] changes = wouldChangeTexts.computeIfAbsent(id, k -> new String[LANGUAGES * NEEDS]);
+                for (Product product : Product.values()) {
+                    texts[l * PRODUCTS + product.ordinal()] = first(language, id + "." + product.name(), id);
+                }
+                for (Need need : Need.values()) {
+                    changes[l * NEEDS + need.ordinal()] = first(language,
+                            "wouldChange." + need.name() + "." + id, "wouldChange." + id);
+                }
+            }
+            for (Product product : Product.values()) {
+                productNames[l * PRODUCTS + product.ordinal()] = get(language, "product." + product.name());
+            }
+            for (Need need : Need.values()) {
+                int n = l * NEEDS + need.ordinal();
+                needNames[n] = get(language, "need." + need.name());
+                unmetTexts[n] = get(language, "unmet." + need.name());
+                uncoveredTexts[n] = first(language, "wouldChange." + need.name(), "wouldChange.default");
+                for (Product product : Product.values()) {
+                    coverTexts[n * PRODUCTS + product.ordinal()] = first(language,
+                            "cover." + need.name() + "." + product.name(), "cover." + need.name());
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads and checks the bundles: both languages hold the same keys, and every rule id, source,
+     * product, need and engine text is there.
+     */
+    static Texts load(RuleFiles files, Collection<String> ruleIds, Collection<String> sources) throws RuleLoadException {
+        EnumMap<Language, Map<String, String>> bundles = new EnumMap<>(Language.class);
+        for (Language language : Language.values()) {
+            String file = FILES.get(language);
+            byte[] content = files.files().get(file);
+            if (content == null) {
+                throw new RuleLoadException(file, 0, "the message bundle is missing");
+            }
+            Properties properties = new Properties();
+            try {
+                properties.load(new StringReader(new String(content, StandardCharsets.UTF_8)));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new RuleLoadException(file, 0, "the message bundle cannot be read: " + e.getMessage());
+            }
+            Map<String, String> bundle = new HashMap<>();
+            properties.forEach((key, value) -> bundle.put((String) key, ((String) value).strip()));
+            bundles.put(language, bundle);
+        }
+        check(bundles, ruleIds, sources);
+        return new Texts(bundles, ruleIds);
+    }
+
+    private static void check(EnumMap<Language, Map<String, String>> bundles, Collection<String> ruleIds,
+            Collection<String> sources) throws RuleLoadException {
+        Map<String, String> english = bundles.get(Language.EN);
+        for (Language language : Language.values()) {
+            Map<String, String> bundle = bundles.get(language);
+            List<String> missing = new ArrayList<>();
+            english.keySet().stream().filter(k -> !bundle.containsKey(k)).forEach(missing::add);
+            bundle.keySet().stream().filter(k -> !english.containsKey(k)).map(k -> k + " (not in en)").forEach(missing::add);
+            List<String> required = new ArrayList<>(ENGINE_KEYS);
+            for (Product product : Product.values()) {
+                required.add("product." + product.name());
+            }
+            for (Need need : Need.values()) {
+                required.add("need." + need.name());
+                required.add("unmet." + need.name());
+            }
+            sources.forEach(source -> required.add("source." + source));
+            required.stream().filter(k -> !bundle.containsKey(k)).forEach(missing::add);
+            for (String id : ruleIds) {
+                String prefix = id + ".";
+                if (!bundle.containsKey(id) && bundle.keySet().stream().noneMatch(k -> k.startsWith(prefix))) {
+                    missing.add(id);
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new RuleLoadException(FILES.get(language), 0,
+                        "texts missing for " + String.join(", ", new TreeSet<>(missing)));
+            }
+        }
+    }
+
+    /** The text of a message key, or {@code null} when the bundle lacks it. */
+    public String get(Language language, String key) {
+        return bundles.get(language).get(key);
+    }
+
+    private String first(Language language, String key, String fallback) {
+        String text = get(language, key);
+        return text != null ? text : get(language, fallback);
+    }
+
+    /** What rule {@code ruleId} says about {@code product}; the id itself if there is no text. */
+    public String rule(Language language, String ruleId, Product product) {
+        String[] texts = ruleTexts.get(ruleId);
+        String text = texts == null ? null : texts[language.ordinal() * PRODUCTS + product.ordinal()];
+        return text != null ? text : ruleId;
+    }
+
+    /** The sentence added to BASE-ELIGIBLE when no other rule moved a product's score. */
+    public String baseOnly(Language language) {
+        return get(language, BASE_ONLY);
+    }
+
+    public String product(Language language, Product product) {
+        return productNames[language.ordinal() * PRODUCTS + product.ordinal()];
+    }
+
+    public String need(Language language, Need need) {
+        return needNames[language.ordinal() * NEEDS + need.ordinal()];
+    }
+
+    /** Why {@code product} covers {@code need} in the plan. */
+    public String cover(Language language, Need need, Product product) {
+        return coverTexts[(language.ordinal() * NEEDS + need.ordinal()) * PRODUCTS + product.ordinal()];
+    }
+
+    /** Why {@code need} stays unmet. */
+    public String unmet(Language language, Need need) {
+        return unmetTexts[language.ordinal() * NEEDS + need.ordinal()];
+    }
+
+    /** What would lift exclusion {@code ruleId} for a product that covers {@code need}. */
+    public String wouldChange(Language language, Need need, String ruleId) {
+        String[] texts = wouldChangeTexts.get(ruleId);
+        String text = texts == null ? null : texts[language.ordinal() * NEEDS + need.ordinal()];
+        return text != null ? text : uncovered(language, need);
+    }
+
+    /** What would meet {@code need} when no WeChat product covers it. */
+    public String uncovered(Language language, Need need) {
+        return uncoveredTexts[language.ordinal() * NEEDS + need.ordinal()];
+    }
+}

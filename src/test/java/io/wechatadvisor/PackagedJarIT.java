@@ -1,0 +1,137 @@
+package io.wechatadvisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The packaged application as an operator runs it: {@code java -jar target/quarkus-app/quarkus-run.jar}
+ * started from another folder, with no configuration. It must load its packaged rules, answer the
+ * contract's examples in both languages and serve Swagger UI.
+ */
+class PackagedJarIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Process app;
+    private static String base;
+    private static Path log;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
+        assertThat(jar).exists();
+        Path elsewhere = Files.createTempDirectory("advisor-elsewhere");
+        log = elsewhere.resolve("app.log");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        base = "http://localhost:" + port;
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=" + port, "-jar", jar.toString())
+                .directory(elsewhere.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().remove("ADVISOR_RULES_DIR");
+        app = builder.start();
+        for (int i = 0; i < 600; i++) {
+            if (status("/q/health/ready") == 200) {
+                return;
+            }
+            assertThat(app.isAlive()).as("the application died:\n" + Files.readString(log)).isTrue();
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not ready after 60 s:\n" + Files.readString(log));
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (app != null) {
+            app.destroy();
+            app.waitFor();
+        }
+    }
+
+    @Test
+    void loadsItsPackagedRules() throws Exception {
+        JsonNode rules = get("/api/v1/rules");
+        assertThat(rules.get("rules").size()).isGreaterThan(40);
+        assertThat(Files.readString(log)).contains("loaded from packaged rules");
+    }
+
+    @Test
+    void answersTheContractExampleInBothLanguages() throws Exception {
+        String profile = """
+                {"entityType":"ENTERPRISE","wantsPayment":true,"offlinePresence":"MULTIPLE_LOCATIONS",
+                 "contentCadence":"WEEKLY","goals":["SELL_PRODUCTS"],"needsProactivePush":true,"externalId":"lead-4711"}""";
+        JsonNode english = post("/api/v1/recommendations", profile, "en");
+        JsonNode chinese = post("/api/v1/recommendations", profile, "zh-CN");
+        assertThat(english.get("externalId").asText()).isEqualTo("lead-4711");
+        assertThat(english.at("/recommendations/0/product").asText()).isEqualTo("MINI_PROGRAM_ENTERPRISE");
+        assertThat(english.at("/recommendations/0/name").asText()).isEqualTo("Enterprise mini program");
+        assertThat(chinese.at("/recommendations/0/name").asText()).isEqualTo("企业小程序");
+        assertThat(english.at("/plan/companions/0/product").asText()).isEqualTo("SERVICE_ACCOUNT");
+        assertThat(english.at("/plan/companions/0/covers/0").asText()).isEqualTo("PROACTIVE_PUSH");
+        assertThat(chinese.get("rulesVersion")).isEqualTo(english.get("rulesVersion"));
+    }
+
+    @Test
+    void answersEverySwaggerExample() throws Exception {
+        JsonNode examples = get("/q/openapi?format=json")
+                .at("/paths/~1api~1v1~1recommendations/post/requestBody/content/application~1json/examples");
+        assertThat(examples.size()).isEqualTo(4);
+        for (Map.Entry<String, JsonNode> example : examples.properties()) {
+            JsonNode value = example.getValue().get("value");
+            String profile = value.isTextual() ? value.asText() : value.toString();
+            for (String language : new String[] { "en", "zh-CN" }) {
+                JsonNode answer = post("/api/v1/recommendations", profile, language);
+                assertThat(answer.get("recommendations").size() + answer.get("excluded").size())
+                        .as(example.getKey()).isEqualTo(6);
+            }
+        }
+    }
+
+    @Test
+    void servesSwaggerUi() throws Exception {
+        assertThat(status("/q/swagger-ui/")).isEqualTo(200);
+    }
+
+    private static int status(String path) throws IOException, InterruptedException {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode post(String path, String body, String language) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").header("Accept-Language", language)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+}

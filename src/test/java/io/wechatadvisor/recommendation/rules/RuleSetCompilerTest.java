@@ -1,0 +1,135 @@
+package io.wechatadvisor.recommendation.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.wechatadvisor.recommendation.domain.RuleInfo;
+
+class RuleSetCompilerTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void theProjectRulesLoadWithTheirMetadata() {
+        RuleSet rules = TestRules.live();
+        assertThat(rules.rules()).as("rules loaded from rules/").hasSizeGreaterThan(40);
+        for (RuleInfo rule : rules.rules()) {
+            assertThat(rule.asOf()).as(rule.name()).isNotNull();
+            assertThat(rule.source() != null || rule.judgement()).as(rule.name()).isTrue();
+            assertThat(rule.file()).as(rule.name()).endsWith(".drl");
+        }
+        assertThat(rules.bands().strong()).isGreaterThan(rules.bands().good());
+        assertThat(rules.version()).matches("[0-9a-f]{16}");
+    }
+
+    @Test
+    void thePackagedCopyIsTheSameRuleSet() {
+        RuleFiles bundled = RuleFiles.bundled();
+        assertThat(bundled.version()).isEqualTo(RuleFiles.fromDirectory(TestRules.DIR).version());
+        assertThat(bundled.scenarios()).isNotEmpty();
+    }
+
+    @Test
+    void aSyntaxErrorIsRefusedWithItsFileAndLine() throws IOException {
+        Path dir = copyOfRules();
+        Files.writeString(dir.resolve("broken.drl"), """
+                package io.wechatadvisor.recommendation.domain;
+
+                rule "broken"
+                    @id("FIT-BROKEN") @source("ACCOUNT-TYPES") @asOf("2026-11-24")
+                when
+                    Profile( wantsPayment ==
+                then
+                end
+                """);
+        assertThatThrownBy(() -> RuleSetCompiler.compile(RuleFiles.fromDirectory(dir)))
+                .isInstanceOfSatisfying(RuleLoadException.class, e -> {
+                    assertThat(e.file()).isEqualTo("broken.drl");
+                    assertThat(e.line()).isBetween(6, 8);
+                });
+    }
+
+    @Test
+    void aRuleWithoutItsIdOrDateIsRefused() throws IOException {
+        Path dir = copyOfRules();
+        Files.writeString(dir.resolve("extra.drl"), """
+                package io.wechatadvisor.recommendation.domain;
+                global Verdict verdict;
+                rule "No id"
+                when
+                    Profile()
+                then
+                end
+                """);
+        assertThatThrownBy(() -> RuleSetCompiler.compile(RuleFiles.fromDirectory(dir)))
+                .isInstanceOfSatisfying(RuleLoadException.class, e -> {
+                    assertThat(e.file()).isEqualTo("extra.drl");
+                    assertThat(e.getMessage()).contains("No id", "@id");
+                });
+    }
+
+    @Test
+    void aMissingTranslationIsRefused() throws IOException {
+        Path dir = copyOfRules();
+        Path chinese = dir.resolve("i18n/messages_zh_CN.properties");
+        String kept = Files.readAllLines(chinese, StandardCharsets.UTF_8).stream()
+                .filter(line -> !line.startsWith("WARN-MP-REVIEW=")).reduce("", (a, b) -> a + b + "\n");
+        Files.writeString(chinese, kept, StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> RuleSetCompiler.compile(RuleFiles.fromDirectory(dir)))
+                .isInstanceOfSatisfying(RuleLoadException.class, e -> {
+                    assertThat(e.file()).isEqualTo("i18n/messages_zh_CN.properties");
+                    assertThat(e.getMessage()).contains("WARN-MP-REVIEW");
+                });
+    }
+
+    @Test
+    void aDirectoryWithoutRulesIsRefused() {
+        assertThatThrownBy(() -> RuleSetCompiler.compile(RuleFiles.fromDirectory(temp)))
+                .isInstanceOf(RuleLoadException.class).hasMessageContaining("no rule files");
+    }
+
+    @Test
+    void theVersionFollowsRulesAndTextsButNotScenarios() throws IOException {
+        Path dir = copyOfRules();
+        String original = RuleFiles.fromDirectory(dir).version();
+        Files.writeString(dir.resolve("scenarios/99-extra.json"), "{}");
+        Files.writeString(dir.resolve(".hidden.drl"), "not read");
+        assertThat(RuleFiles.fromDirectory(dir).version()).isEqualTo(original);
+        Files.writeString(dir.resolve("weights.drl"),
+                Files.readString(dir.resolve("weights.drl")).replace("BASE_ELIGIBLE(40)", "BASE_ELIGIBLE(41)"));
+        assertThat(RuleFiles.fromDirectory(dir).version()).isNotEqualTo(original);
+    }
+
+    @Test
+    void aLinkOutOfTheRulesDirectoryIsNotFollowed() throws IOException {
+        Path dir = copyOfRules();
+        Path outside = Files.writeString(temp.resolve("secret.drl"), "outside");
+        Files.createSymbolicLink(dir.resolve("linked.drl"), outside);
+        assertThat(RuleFiles.fromDirectory(dir).files()).doesNotContainKey("linked.drl").containsKey("needs.drl");
+    }
+
+    private Path copyOfRules() throws IOException {
+        Path target = temp.resolve("rules");
+        try (Stream<Path> walk = Files.walk(TestRules.DIR)) {
+            for (Path source : (Iterable<Path>) walk::iterator) {
+                Path copy = target.resolve(TestRules.DIR.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(source, copy);
+                }
+            }
+        }
+        return target;
+    }
+}
