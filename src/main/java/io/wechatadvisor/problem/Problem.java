@@ -18,7 +18,8 @@ public record Problem(
         @Schema(description = "The HTTP status.") int status,
         @Schema(description = "What went wrong with this request.") String detail,
         @Schema(description = "For server errors: an id to quote to support; it is in the service log.") String instance,
-        @Schema(description = "For invalid input: each offending field and what it must be.") List<FieldError> errors) {
+        @Schema(description = "For invalid input: each offending field and what it must be.") List<FieldError> errors,
+        @Schema(description = "For refused rules: the file, line, message and time of the failure.") Object failure) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

@@ -94,7 +94,7 @@ public class ProblemMappers {
     }
 
     static RestResponse<Problem> respond(Problem problem) {
-        return RestResponse.ResponseBuilder.create(RestResponse.Status.fromStatusCode(problem.status()), problem)
-                .type(Problem.MEDIA_TYPE).build();
+        return RestResponse.ResponseBuilder.<Problem>create(problem.status()).entity(problem).type(Problem.MEDIA_TYPE)
+                .build();
     }
 }

@@ -11,6 +11,7 @@ public enum ProblemType {
     BODY_TOO_LARGE(413, "body-too-large", "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The body must be JSON"),
     UNAUTHORIZED(401, "unauthorized", "Authentication required"),
+    NOT_RELOADABLE(409, "not-reloadable", "There is no rules directory to reload"),
     RULES_REFUSED(422, "rules-refused", "The rules were refused"),
     RULES_UNAVAILABLE(503, "rules-unavailable", "The rules are not loaded"),
     INTERNAL(500, "internal", "Internal error");
@@ -32,16 +33,21 @@ public enum ProblemType {
     }
 
     public Problem problem(String detail) {
-        return new Problem(type, title, status, detail, null, null);
+        return new Problem(type, title, status, detail, null, null, null);
     }
 
     public Problem problem(String detail, List<Problem.FieldError> errors) {
-        return new Problem(type, title, status, detail, null, errors);
+        return new Problem(type, title, status, detail, null, errors, null);
+    }
+
+    /** A problem carrying the failure it reports (a refused rule set). */
+    public Problem failure(String detail, Object failure) {
+        return new Problem(type, title, status, detail, null, null, failure);
     }
 
     /** A problem with an {@code instance} id that the service log also holds. */
     public Problem instance(String detail, String instance) {
-        return new Problem(type, title, status, detail, instance, null);
+        return new Problem(type, title, status, detail, instance, null, null);
     }
 
     /** The problem for another HTTP error status, or {@code null} if none fits. */

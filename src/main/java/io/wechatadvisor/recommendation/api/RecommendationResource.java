@@ -37,8 +37,10 @@ import io.wechatadvisor.problem.Problem;
 import io.wechatadvisor.problem.ProblemException;
 import io.wechatadvisor.problem.ProblemType;
 import io.wechatadvisor.recommendation.config.AdvisorConfig;
+import io.wechatadvisor.recommendation.domain.Advice;
 import io.wechatadvisor.recommendation.domain.Language;
 import io.wechatadvisor.recommendation.rules.RuleEngine;
+import io.wechatadvisor.recommendation.rules.RuleMetrics;
 import io.wechatadvisor.recommendation.rules.RuleSet;
 
 @Path("/api/v1/recommendations")
@@ -51,12 +53,15 @@ public class RecommendationResource {
     private final AdvisorConfig config;
     private final ObjectMapper mapper;
     private final Validator validator;
+    private final RuleMetrics metrics;
 
-    public RecommendationResource(RuleEngine engine, AdvisorConfig config, ObjectMapper mapper, Validator validator) {
+    public RecommendationResource(RuleEngine engine, AdvisorConfig config, ObjectMapper mapper, Validator validator,
+            RuleMetrics metrics) {
         this.engine = engine;
         this.config = config;
         this.mapper = mapper;
         this.validator = validator;
+        this.metrics = metrics;
     }
 
     @POST
@@ -88,8 +93,7 @@ public class RecommendationResource {
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         Language language = Languages.fromHeader(acceptLanguage);
         RuleSet ruleSet = engine.current();
-        RecommendationResponse answer = AdviceRenderer.render(ruleSet.advise(request.toProfile()), ruleSet, language,
-                request.externalId());
+        RecommendationResponse answer = answer(request, ruleSet, language);
         return RestResponse.ResponseBuilder.ok(answer).header(HttpHeaders.CONTENT_LANGUAGE, language.tag()).build();
     }
 
@@ -142,7 +146,12 @@ public class RecommendationResource {
         if (!violations.isEmpty()) {
             return new BatchItem(index, null, InputProblems.of(violations));
         }
-        return new BatchItem(index, AdviceRenderer.render(ruleSet.advise(request.toProfile()), ruleSet, language,
-                request.externalId()), null);
+        return new BatchItem(index, answer(request, ruleSet, language), null);
+    }
+
+    private RecommendationResponse answer(ProfileRequest request, RuleSet ruleSet, Language language) {
+        Advice advice = ruleSet.advise(request.toProfile());
+        metrics.recommended(advice.plan().primary());
+        return AdviceRenderer.render(advice, ruleSet, language, request.externalId());
     }
 }

@@ -7,39 +7,69 @@ import java.util.List;
 import java.util.TreeSet;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.common.annotation.NonBlocking;
+import io.wechatadvisor.problem.Problem;
+import io.wechatadvisor.problem.ProblemException;
+import io.wechatadvisor.problem.ProblemType;
 import io.wechatadvisor.recommendation.domain.Language;
 import io.wechatadvisor.recommendation.domain.RuleInfo;
+import io.wechatadvisor.recommendation.rules.ReloadResult;
 import io.wechatadvisor.recommendation.rules.RuleEngine;
+import io.wechatadvisor.recommendation.rules.RuleFailure;
 import io.wechatadvisor.recommendation.rules.RuleSet;
 
 @Path("/api/v1/rules")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Rules", description = "The rule set that answers")
+@SecurityScheme(securitySchemeName = "admin-token", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "advisor.admin-token")
 public class RulesResource {
 
     private final RuleEngine engine;
+    private final AdminAccess admin;
 
-    public RulesResource(RuleEngine engine) {
+    public RulesResource(RuleEngine engine, AdminAccess admin) {
         this.engine = engine;
+        this.admin = admin;
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "RuleSet")
     public record RuleSetView(
             @Schema(description = "Content hash of the rule files: the rulesVersion of answers.") String version,
             @Schema(description = "When this rule set went live.") Instant loadedAt,
+            @Schema(description = "Whether the rules come from a directory that is watched and can be reloaded.")
+            boolean reloadable,
+            @Schema(description = "The last refused attempt to load the rules directory, if any.") RuleFailure lastFailure,
             @Schema(description = "Every DRL rule: several may share a catalogue id.") List<RuleView> rules,
             @Schema(description = "The source documents the rules cite.") List<SourceView> sources) {
+    }
+
+    @Schema(name = "Reload")
+    public record ReloadView(
+            @Schema(description = "LOADED: a new rule set is live; UNCHANGED: the directory holds the live rules.")
+            ReloadResult.Outcome outcome,
+            String version,
+            Instant loadedAt,
+            int rules) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -67,6 +97,40 @@ public class RulesResource {
         }
         List<SourceView> sourceViews = sources.stream()
                 .map(key -> new SourceView(key, ruleSet.texts().get(Language.EN, "source." + key))).toList();
-        return new RuleSetView(ruleSet.version(), ruleSet.loadedAt(), rules, sourceViews);
+        return new RuleSetView(ruleSet.version(), ruleSet.loadedAt(), engine.isReloadable(), engine.lastFailure(), rules,
+                sourceViews);
+    }
+
+    @POST
+    @Path("/reload")
+    @Operation(summary = "Load the rules directory now",
+            description = "Needs advisor.admin-token as a Bearer token; off without it. The new rules go live only if "
+                    + "they compile, are complete and pass their scenarios; otherwise the live rules keep serving "
+                    + "and the answer is 422 with the file, line and message. The directory is also watched.")
+    @SecurityRequirement(name = "admin-token")
+    @APIResponse(responseCode = "200", description = "Loaded, or unchanged",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReloadView.class)))
+    @APIResponse(responseCode = "401", description = "No or wrong admin token, or no token configured",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The packaged rules serve: no directory to reload",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Refused: the live rules keep serving",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ReloadView reload(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        admin.require(authorization);
+        if (!engine.isReloadable()) {
+            throw new ProblemException(ProblemType.NOT_RELOADABLE.problem(
+                    "The packaged rules serve; set advisor.rules.dir to a rules directory to reload it."));
+        }
+        ReloadResult result = engine.reload();
+        if (result.outcome() == ReloadResult.Outcome.REFUSED) {
+            RuleFailure failure = result.failure();
+            String where = failure.file().isEmpty() ? "" : failure.file() + (failure.line() > 0 ? ":" + failure.line() : "") + ": ";
+            String message = failure.message().endsWith(".") ? failure.message() : failure.message() + ".";
+            throw new ProblemException(ProblemType.RULES_REFUSED.failure(
+                    where + message + " The live rules keep serving.", failure));
+        }
+        RuleSet live = result.live();
+        return new ReloadView(result.outcome(), live.version(), live.loadedAt(), live.rules().size());
     }
 }

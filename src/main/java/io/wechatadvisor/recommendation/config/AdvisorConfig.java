@@ -14,6 +14,12 @@ public interface AdvisorConfig {
 
     Batch batch();
 
+    /**
+     * The bearer token that {@code POST /api/v1/rules/reload} requires ({@code ADVISOR_ADMIN_TOKEN}).
+     * Unset, reloading on request is off (401); the directory is still watched.
+     */
+    Optional<String> adminToken();
+
     interface Rules {
         /**
          * The rules directory ({@code ADVISOR_RULES_DIR}). Unset: the copy of {@code rules/} packaged
@@ -24,6 +30,10 @@ public interface AdvisorConfig {
         /** How long a request waits for the first rule set to compile before it is answered 503. */
         @WithDefault("30s")
         Duration startupWait();
+
+        /** How often the rules directory is checked for changes (only with {@code dir} set). */
+        @WithDefault("1s")
+        Duration watchInterval();
     }
 
     interface Batch {

@@ -25,16 +25,39 @@ import java.util.stream.Stream;
  * with '.') are skipped, which also skips the {@code ..data} links of a Kubernetes ConfigMap mount,
  * and nothing outside the directory is read, even through a symbolic link.
  *
- * @param origin where the files came from, for logs and {@code GET /api/v1/rules}
- * @param files  relative path to content, sorted by path
+ * <p>A ConfigMap key cannot hold '/', so in a file name {@code __} stands for it:
+ * {@code i18n__messages_en.properties} is read as {@code i18n/messages_en.properties}.
  */
-public record RuleFiles(String origin, SortedMap<String, byte[]> files) {
+public final class RuleFiles {
 
     /** The copy of {@code rules/} packaged on the class path; this file marks where it is. */
     static final String BUNDLED_MARKER = "rules/weights.drl";
+    static final String FLAT_SEPARATOR = "__";
 
-    public RuleFiles {
-        files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
+    private final String origin;
+    private final SortedMap<String, byte[]> files;
+    private final String version;
+    private final String fingerprint;
+
+    /**
+     * @param origin where the files came from, for the log
+     * @param files  relative path to content
+     */
+    public RuleFiles(String origin, SortedMap<String, byte[]> files) {
+        this.origin = origin;
+        this.files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
+        SortedMap<String, byte[]> shaping = new TreeMap<>(drl());
+        shaping.putAll(messages());
+        this.version = hash(shaping);
+        this.fingerprint = hash(this.files);
+    }
+
+    public String origin() {
+        return origin;
+    }
+
+    public SortedMap<String, byte[]> files() {
+        return files;
     }
 
     /** Reads every file below {@code dir}. */
@@ -51,7 +74,8 @@ public record RuleFiles(String origin, SortedMap<String, byte[]> files) {
                     if (!path.toRealPath().startsWith(root)) {
                         continue; // a link that leads outside the rules directory
                     }
-                    files.put(relative.toString().replace('\\', '/'), Files.readAllBytes(path));
+                    String name = relative.toString().replace('\\', '/').replace(FLAT_SEPARATOR, "/");
+                    files.put(name, Files.readAllBytes(path));
                 }
             }
             return new RuleFiles(dir.toString(), files);
@@ -124,11 +148,18 @@ public record RuleFiles(String origin, SortedMap<String, byte[]> files) {
      * services with the same {@code rulesVersion} answer alike. Scenarios and notes do not count.
      */
     public String version() {
+        return version;
+    }
+
+    /** The hash of every file, scenarios and notes included: tells whether anything changed. */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    private static String hash(SortedMap<String, byte[]> files) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            SortedMap<String, byte[]> shaping = new TreeMap<>(drl());
-            shaping.putAll(messages());
-            shaping.forEach((path, content) -> {
+            files.forEach((path, content) -> {
                 sha.update(path.getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
                 sha.update(content);

@@ -103,6 +103,20 @@ public final class Scenarios {
         return scenarios;
     }
 
+    /**
+     * Refuses a rule set that breaks any scenario of its own directory, naming the first scenario
+     * file that fails and what it found.
+     */
+    public static void requireAllPass(RuleSet ruleSet) throws RuleLoadException {
+        for (Scenario scenario : read(ruleSet.files())) {
+            List<String> failures = check(ruleSet, scenario);
+            if (!failures.isEmpty()) {
+                throw new RuleLoadException(scenario.file(), 0,
+                        "scenario \"" + scenario.name() + "\" fails: " + String.join("; ", failures));
+            }
+        }
+    }
+
     /** What a scenario finds wrong with a rule set's answer; empty when it passes. */
     public static List<String> check(RuleSet ruleSet, Scenario scenario) {
         RuleSet.Trace trace = ruleSet.trace(scenario.profile());

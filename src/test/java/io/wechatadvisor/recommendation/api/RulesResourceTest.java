@@ -41,6 +41,13 @@ class RulesResourceTest {
         given().get("/q/health/live").then().statusCode(200);
     }
 
+    @Test
+    void reloadIsOffWithoutAnAdminToken() {
+        given().header("Authorization", "Bearer anything").post("/api/v1/rules/reload")
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("advisor.admin-token"));
+    }
+
     /** Readiness answers 503 while the first rule set compiles; a generous bound, not a timing check. */
     static void awaitReady() throws InterruptedException {
         for (int i = 0; i < 600 && given().get("/q/health/ready").statusCode() != 200; i++) {

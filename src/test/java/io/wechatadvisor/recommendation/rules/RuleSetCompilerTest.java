@@ -118,6 +118,21 @@ class RuleSetCompilerTest {
         assertThat(RuleFiles.fromDirectory(dir).files()).doesNotContainKey("linked.drl").containsKey("needs.drl");
     }
 
+    @Test
+    void aConfigMapsFlatKeysReadAsFolders() throws IOException {
+        Path flat = Files.createDirectories(temp.resolve("configmap"));
+        RuleFiles.fromDirectory(TestRules.DIR).files().forEach((path, content) -> {
+            try {
+                Files.write(flat.resolve(path.replace("/", "__")), content);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        RuleFiles files = RuleFiles.fromDirectory(flat);
+        assertThat(files.files()).containsKey("i18n/messages_zh_CN.properties").containsKey("scenarios/01-yoga-teacher.json");
+        assertThat(files.version()).isEqualTo(TestRules.live().version());
+    }
+
     private Path copyOfRules() throws IOException {
         Path target = temp.resolve("rules");
         try (Stream<Path> walk = Files.walk(TestRules.DIR)) {

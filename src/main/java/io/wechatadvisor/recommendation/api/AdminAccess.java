@@ -1,0 +1,45 @@
+package io.wechatadvisor.recommendation.api;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.wechatadvisor.problem.ProblemException;
+import io.wechatadvisor.problem.ProblemType;
+import io.wechatadvisor.recommendation.config.AdvisorConfig;
+
+/**
+ * Guards the admin endpoints with {@code advisor.admin-token}, sent as {@code Authorization: Bearer …}.
+ * Without the setting they stay off. The comparison takes the same time whatever the token.
+ */
+@ApplicationScoped
+public class AdminAccess {
+
+    private static final String BEARER = "Bearer ";
+
+    private final byte[] token;
+
+    public AdminAccess(AdvisorConfig config) {
+        this.token = config.adminToken().filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8))
+                .orElse(null);
+    }
+
+    /** Returns if the header carries the admin token; otherwise ends the request with 401. */
+    void require(String authorization) {
+        if (token == null) {
+            throw unauthorized("This endpoint is off: the service has no admin token (advisor.admin-token).");
+        }
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw unauthorized("Send the admin token as Authorization: Bearer <token>.");
+        }
+        byte[] sent = authorization.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(sent, token)) {
+            throw unauthorized("The admin token is wrong.");
+        }
+    }
+
+    private static ProblemException unauthorized(String detail) {
+        return new ProblemException(ProblemType.UNAUTHORIZED.problem(detail));
+    }
+}
