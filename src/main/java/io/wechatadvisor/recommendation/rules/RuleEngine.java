@@ -137,7 +137,7 @@ public class RuleEngine {
             LOG.warnf("No rule files in %s: the packaged rules serve until some appear there", directory().get());
             lastTried = directory().map(this::readOrNull).map(RuleFiles::fingerprint).orElse(UNREADABLE);
         }
-        ReloadResult result = files != null ? attempt(files, true) : attempt(RuleFiles.bundled(), false);
+        ReloadResult result = files != null ? attempt(files, true) : loadBundled();
         if (result.outcome() == Outcome.LOADED) {
             first.complete(result.live());
         } else {
@@ -172,6 +172,14 @@ public class RuleEngine {
         return attempt(files, true);
     }
 
+    /** The packaged rules: precompiled at build time where that matches, else compiled now. */
+    private ReloadResult loadBundled() {
+        long start = System.nanoTime();
+        RuleFiles bundled = RuleFiles.bundled();
+        return PrecompiledRules.load(bundled).map(ruleSet -> goLive(ruleSet, start, " (precompiled)"))
+                .orElseGet(() -> attempt(bundled, false));
+    }
+
     /** Compiles and checks a candidate; makes it live only if everything holds. */
     private ReloadResult attempt(RuleFiles files, boolean runScenarios) {
         long start = System.nanoTime();
@@ -180,17 +188,21 @@ public class RuleEngine {
             if (runScenarios) {
                 Scenarios.requireAllPass(candidate);
             }
-            live.set(candidate);
-            metrics.reloaded(Outcome.LOADED);
-            LOG.infof("Rules %s loaded from %s: %d rules in %d ms", candidate.version(), candidate.origin(),
-                    candidate.rules().size(), (System.nanoTime() - start) / 1_000_000);
-            return new ReloadResult(Outcome.LOADED, candidate, null);
+            return goLive(candidate, start, "");
         } catch (RuleLoadException e) {
             return refuse(RuleFailure.of(e));
         } catch (RuntimeException e) {
             LOG.error("Rules cannot load", e);
             return refuse(new RuleFailure("", 0, "the rules cannot load; see the service log", Instant.now()));
         }
+    }
+
+    private ReloadResult goLive(RuleSet ruleSet, long start, String how) {
+        live.set(ruleSet);
+        metrics.reloaded(Outcome.LOADED);
+        LOG.infof("Rules %s loaded from %s%s: %d rules in %d ms", ruleSet.version(), ruleSet.origin(), how,
+                ruleSet.rules().size(), (System.nanoTime() - start) / 1_000_000);
+        return new ReloadResult(Outcome.LOADED, ruleSet, null);
     }
 
     private ReloadResult refuse(RuleFailure failure) {

@@ -3,6 +3,7 @@ package io.wechatadvisor.recommendation.rules;
 import java.lang.reflect.Method;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,6 +42,7 @@ public final class RuleSetCompiler {
             .thenComparing(RuleInfo::name, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     static final String FACTS_PACKAGE = Profile.class.getPackageName();
+    static final ClassLoader CLASS_LOADER = Profile.class.getClassLoader();
     private static final Pattern RULE_ID = Pattern.compile("[A-Z]+(-[A-Z0-9]+)+");
     private static final Pattern SOURCE_KEY = Pattern.compile("[A-Z0-9]+(-[A-Z0-9]+)*");
 
@@ -57,13 +59,18 @@ public final class RuleSetCompiler {
     private RuleSetCompiler() {
     }
 
+    /** Compiles the DRL of {@code files} and builds the rule set. */
     public static RuleSet compile(RuleFiles files) throws RuleLoadException {
+        return build(files, compilePackages(files));
+    }
+
+    /** Compiles the DRL of {@code files} into knowledge packages, or names the first error. */
+    static Collection<KiePackage> compilePackages(RuleFiles files) throws RuleLoadException {
         if (files.drl().isEmpty()) {
             throw new RuleLoadException("", 0, "no rule files (*.drl) in " + files.origin());
         }
-        ClassLoader classLoader = Profile.class.getClassLoader();
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
-                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(COMPILER, classLoader));
+                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(COMPILER, CLASS_LOADER));
         CompositeKnowledgeBuilder batch = builder.batch();
         files.drl().forEach((path, content) ->
                 batch.add(ResourceFactory.newByteArrayResource(content).setSourcePath(path), ResourceType.DRL));
@@ -71,9 +78,17 @@ public final class RuleSetCompiler {
         if (builder.hasErrors()) {
             throw firstError(builder);
         }
+        return builder.getKnowledgePackages();
+    }
+
+    /**
+     * Builds the rule set from compiled packages (fresh, or precompiled at build time) and the texts of
+     * {@code files}, checking that it is complete.
+     */
+    static RuleSet build(RuleFiles files, Collection<KiePackage> packages) throws RuleLoadException {
         InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(
-                RuleBaseFactory.newKnowledgeBaseConfiguration(null, classLoader));
-        kieBase.addPackages(builder.getKnowledgePackages());
+                RuleBaseFactory.newKnowledgeBaseConfiguration(null, CLASS_LOADER));
+        kieBase.addPackages(packages);
 
         Map<String, RuleInfo> rules = readRules(kieBase.getKiePackages());
         if (rules.isEmpty()) {
