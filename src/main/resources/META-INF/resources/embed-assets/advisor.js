@@ -389,7 +389,7 @@
   }
 
   function selectField(name, options, placeholder, required) {
-    var select = el('select', { id: name, name: name, required: required, 'aria-required': required ? 'true' : null },
+    var select = el('select', { id: name, name: name, required: required },
       el('option', { value: '', text: placeholder }));
     options.forEach(function (value) {
       select.appendChild(el('option', { value: value, text: t(name + '.' + value) }));
@@ -405,8 +405,7 @@
   }
 
   function buildForm() {
-    var payment = el('fieldset', { className: 'field', id: 'wantsPayment', 'data-field': 'wantsPayment',
-      'aria-required': 'true' },
+    var payment = el('fieldset', { className: 'field', id: 'wantsPayment', 'data-field': 'wantsPayment' },
       el('legend', { text: t('wantsPayment') }),
       el('div', { className: 'choices' },
         el('label', { className: 'choice', 'for': 'wantsPayment-true' },
@@ -651,13 +650,17 @@
     return String(field || '');
   }
 
-  /** Shows a problem: the service's detail and each field error, in plain text. */
+  /**
+   * Shows a problem: the service's detail and each field error, in plain text. The service writes
+   * them in English (marked so, for screen readers); this page's own messages are in its language.
+   */
   function showProblem(problem, fromService, profile, interactive) {
+    var serviceLang = fromService && problem.type ? 'en' : null;
     statusBox.textContent = '';
     problemBox.textContent = '';
     problemBox.appendChild(el('h2', { text: t('problemTitle') }));
     if (problem.detail) {
-      problemBox.appendChild(el('p', { className: 'problem-detail', text: String(problem.detail) }));
+      problemBox.appendChild(el('p', { className: 'problem-detail', lang: serviceLang, text: String(problem.detail) }));
     }
     if (Array.isArray(problem.errors) && problem.errors.length) {
       var list = el('ul', { className: 'problem-fields' });
@@ -665,7 +668,7 @@
         if (error && typeof error === 'object') {
           list.appendChild(el('li', { 'data-field': String(error.field || '') },
             el('strong', { text: fieldLabel(error.field) + ' (' + String(error.field || '') + ')' }),
-            ': ' + String(error.message || '')));
+            t('colon'), el('span', { lang: serviceLang, text: String(error.message || '') })));
         }
       });
       problemBox.appendChild(list);

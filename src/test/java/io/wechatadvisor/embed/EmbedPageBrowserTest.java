@@ -192,6 +192,7 @@ class EmbedPageBrowserTest {
         assertThat(problem.getAttribute("role")).isEqualTo("alert");
         assertThat(problem.findElement(By.tagName("h2")).getText()).isEqualTo("The advisor could not answer");
         assertThat(problem.findElement(By.cssSelector(".problem-detail")).getText()).isEqualTo("Invalid field: externalId.");
+        assertThat(problem.findElement(By.cssSelector(".problem-detail")).getDomAttribute("lang")).isEqualTo("en");
         assertThat(problem.findElement(By.cssSelector(".problem-fields li")).getText())
                 .startsWith("Lead reference (externalId): ").contains("128");
         assertThat(browser.driver.findElement(By.id("advisor-result")).isDisplayed()).isFalse();
@@ -213,6 +214,8 @@ class EmbedPageBrowserTest {
         assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("entityType");
         assertThat(browser.driver.findElement(By.cssSelector("#advisor-problem .problem-detail")).getText())
                 .isEqualTo("请回答下方标出的问题。");
+        assertThat(browser.driver.findElement(By.cssSelector("#advisor-problem .problem-detail")).getDomAttribute("lang"))
+                .isNull();
         assertThat(browser.driver.findElement(By.id("advisor-result")).isDisplayed()).isFalse();
     }
 
