@@ -1,0 +1,90 @@
+package io.wechatadvisor.embed;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * {@code GET /embed}: the embeddable advisor page, for an {@code <iframe>} (see {@code /embed.js}).
+ * The page itself is the static {@code META-INF/resources/embed.html}; this resource gives it the
+ * short address, strict headers, and asset links that change with the assets (Quarkus serves static
+ * files with a day's cache). Everything the page shows comes from the public API, called from the
+ * page on this same origin.
+ */
+@Singleton
+@Path("/embed")
+@Tag(name = "Embed", description = "The advisor as a page for an iframe, for agencies' lead forms")
+public class EmbedResource {
+
+    static final String RESOURCES = "META-INF/resources/";
+    static final String PAGE = "embed.html";
+    static final String[] ASSETS = { "embed-assets/advisor.js", "embed-assets/advisor.css" };
+    static final String VERSION_MARK = "?v=dev";
+
+    /**
+     * Scripts, styles and API calls only from this origin; no plugins, no forms posted elsewhere.
+     * Any site may frame the page: it holds no session and no secret, and it shows only what its
+     * visitor typed in and the advice for it.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; form-action 'none'; base-uri 'none'; object-src 'none'; "
+            + "frame-ancestors *";
+
+    private final byte[] page = versioned(read(PAGE));
+
+    @GET
+    @Produces("text/html;charset=UTF-8")
+    @Operation(summary = "The advisor page for an iframe",
+            description = "Query parameters: lang (en, zh-CN); prefill named like the profile fields "
+                    + "(entityType, wantsPayment, goals=A,B …); externalId; submit=true; theme: accent, background, "
+                    + "text (#rgb or #rrggbb), font (system, sans, serif, rounded, mono); parentOrigin (set by "
+                    + "/embed.js). Unknown or invalid values are ignored.")
+    public RestResponse<byte[]> page() {
+        return RestResponse.ResponseBuilder.ok(page)
+                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "no-referrer")
+                .header("Cache-Control", "no-cache")
+                .build();
+    }
+
+    /** The page with {@code ?v=dev} on its asset links replaced by a hash of the assets. */
+    static byte[] versioned(byte[] html) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        for (String asset : ASSETS) {
+            digest.update(read(asset));
+        }
+        String version = "?v=" + HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+        return new String(html, StandardCharsets.UTF_8).replace(VERSION_MARK, version).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] read(String name) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        try (InputStream in = loader.getResourceAsStream(RESOURCES + name)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing from the application: " + RESOURCES + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
