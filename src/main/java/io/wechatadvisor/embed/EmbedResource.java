@@ -19,9 +19,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * {@code GET /embed}: the embeddable advisor page, for an {@code <iframe>} (see {@code /embed.js}).
- * The page itself is the static {@code META-INF/resources/embed.html}; this resource gives it the
- * short address, strict headers, and asset links that change with the assets (Quarkus serves static
- * files with a day's cache). Everything the page shows comes from the public API, called from the
+ * The page is {@code embed/embed.html}, kept out of the static folder so that it is only ever served
+ * here, with strict headers and asset links that change with the assets. Everything the page shows comes from the public API, called from the
  * page on this same origin.
  */
 @Singleton
@@ -29,9 +28,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "Embed", description = "The advisor as a page for an iframe, for agencies' lead forms")
 public class EmbedResource {
 
-    static final String RESOURCES = "META-INF/resources/";
-    static final String PAGE = "embed.html";
-    static final String[] ASSETS = { "embed-assets/advisor.js", "embed-assets/advisor.css" };
+    static final String PAGE = "embed/embed.html";
+    static final String[] ASSETS = { "META-INF/resources/embed-assets/advisor.js",
+        "META-INF/resources/embed-assets/advisor.css" };
     static final String VERSION_MARK = "?v=dev";
 
     /**
@@ -78,9 +77,9 @@ public class EmbedResource {
 
     private static byte[] read(String name) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        try (InputStream in = loader.getResourceAsStream(RESOURCES + name)) {
+        try (InputStream in = loader.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("Missing from the application: " + RESOURCES + name);
+                throw new IllegalStateException("Missing from the application: " + name);
             }
             return in.readAllBytes();
         } catch (IOException e) {

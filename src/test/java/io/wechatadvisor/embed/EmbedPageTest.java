@@ -67,8 +67,12 @@ class EmbedPageTest {
     }
 
     @Test
-    void theStaticFileAnswersToo() {
-        given().get("/embed.html").then().statusCode(200).contentType(startsWith("text/html"))
-                .body(containsString("advisor-form"));
+    void thePageIsServedOnlyWithItsHeaders() {
+        given().get("/embed.html").then().statusCode(404);
+    }
+
+    @Test
+    void theSnippetIsNotCachedForLong() {
+        given().get("/embed.js").then().statusCode(200).header("Cache-Control", containsString("max-age=600"));
     }
 }
