@@ -11,6 +11,6 @@ import io.wechatadvisor.problem.Problem;
 @Schema(name = "BatchItem", description = "Either result or error is present.")
 public record BatchItem(
         @Schema(description = "Position of the profile in the request, from 0.") int index,
-        RecommendationResponse result,
+        @Schema(implementation = RecommendationResponse.class) Answer result,
         Problem error) {
 }

@@ -88,12 +88,12 @@ public class RecommendationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "The body is not JSON",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RestResponse<RecommendationResponse> recommend(@Valid @NotNull ProfileRequest request,
+    public RestResponse<Answer> recommend(@Valid @NotNull ProfileRequest request,
             @Parameter(description = "en (default) or zh-CN", example = "zh-CN")
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         Language language = Languages.fromHeader(acceptLanguage);
         RuleSet ruleSet = engine.current();
-        RecommendationResponse answer = answer(request, ruleSet, language);
+        Answer answer = answer(request, ruleSet, language);
         return RestResponse.ResponseBuilder.ok(answer).header(HttpHeaders.CONTENT_LANGUAGE, language.tag()).build();
     }
 
@@ -149,9 +149,9 @@ public class RecommendationResource {
         return new BatchItem(index, answer(request, ruleSet, language), null);
     }
 
-    private RecommendationResponse answer(ProfileRequest request, RuleSet ruleSet, Language language) {
+    private Answer answer(ProfileRequest request, RuleSet ruleSet, Language language) {
         Advice advice = ruleSet.advise(request.toProfile());
         metrics.recommended(advice.plan().primary());
-        return AdviceRenderer.render(advice, ruleSet, language, request.externalId());
+        return new Answer(advice, ruleSet, language, request.externalId());
     }
 }

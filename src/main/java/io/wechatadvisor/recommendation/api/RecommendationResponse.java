@@ -1,6 +1,5 @@
 package io.wechatadvisor.recommendation.api;
 
-import java.time.LocalDate;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -42,19 +41,21 @@ public record RecommendationResponse(
             @Schema(description = "Signed points this rule moved the score.") int effect,
             String text,
             @Schema(description = "Key of the source document behind the rule, where one applies.") String source,
-            @Schema(description = "When the fact behind the rule was last checked against its source.") LocalDate asOf,
+            @Schema(format = "date", description = "When the fact behind the rule was last checked against its source.")
+            String asOf,
             @Schema(description = "Present and true when the rule is a consultant's judgement, not a documented fact.")
             Boolean judgement) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "Warning")
-    public record Warning(String rule, String text, String source, LocalDate asOf) {
+    public record Warning(String rule, String text, String source, @Schema(format = "date") String asOf) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ExclusionReason")
-    public record ExclusionReason(String rule, String text, String source, LocalDate asOf, Boolean judgement) {
+    public record ExclusionReason(String rule, String text, String source, @Schema(format = "date") String asOf,
+            Boolean judgement) {
     }
 
     @Schema(name = "ExcludedProduct")

@@ -1,7 +1,6 @@
 package io.wechatadvisor.recommendation.api;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -74,7 +73,14 @@ public class RulesResource {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "Rule")
-    public record RuleView(String id, String name, String source, LocalDate asOf, Boolean judgement, String file) {
+    public record RuleView(
+            String id,
+            @Schema(description = "The DRL rule name: a business sentence.") String name,
+            String source,
+            @Schema(format = "date", description = "When the fact behind the rule was last checked against its source.")
+            String asOf,
+            Boolean judgement,
+            String file) {
     }
 
     @Schema(name = "Source")

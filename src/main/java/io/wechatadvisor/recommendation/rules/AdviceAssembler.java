@@ -1,12 +1,11 @@
 package io.wechatadvisor.recommendation.rules;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.wechatadvisor.recommendation.domain.Advice;
 import io.wechatadvisor.recommendation.domain.Advice.Companion;
@@ -45,6 +44,13 @@ final class AdviceAssembler {
             .thenComparing(Comparator.comparingInt(Effect::points).reversed())
             .thenComparing(e -> e.rule().id());
 
+    private static final Product[] PRODUCTS = Product.values();
+    private static final Need[] NEEDS = Need.values();
+    private static final Comparator<RuleInfo> BY_ID = Comparator.comparing(RuleInfo::id);
+    /** By the unheld sum, highest first, then in the fixed product order. */
+    private static final Comparator<Scored> RANKING = Comparator.comparingInt(Scored::raw).reversed()
+            .thenComparingInt(s -> s.product().ordinal());
+
     private final Map<String, RuleInfo> rulesByName;
     private final FitBands bands;
 
@@ -67,38 +73,32 @@ final class AdviceAssembler {
             }
         }
 
-        List<Scored> scored = new ArrayList<>();
-        for (Product product : Product.values()) {
+        List<Scored> scored = new ArrayList<>(PRODUCTS.length);
+        for (Product product : PRODUCTS) {
             if (!exclusions.containsKey(product)) {
                 scored.add(score(product, effects.getOrDefault(product, List.of())));
             }
         }
-        scored.sort(Comparator.comparingInt(Scored::raw).reversed()
-                .thenComparing(s -> s.product().ordinal()));
+        scored.sort(RANKING);
 
         List<Ranked> ranked = new ArrayList<>(scored.size());
         for (Scored s : scored) {
-            List<RuleInfo> productWarnings = new ArrayList<>(warnings.getOrDefault(s.product(), List.of()));
-            productWarnings.sort(Comparator.comparing(RuleInfo::id));
-            ranked.add(new Ranked(ranked.size() + 1, s.product(), s.score(), bands.of(s.score()),
-                    s.reasons(), List.copyOf(productWarnings)));
+            ranked.add(new Ranked(ranked.size() + 1, s.product(), s.score(), bands.of(s.score()), s.reasons(),
+                    sortedById(warnings.getOrDefault(s.product(), List.of()))));
         }
+        List<Excluded> excluded = new ArrayList<>(exclusions.size());
+        exclusions.forEach((product, reasons) -> excluded.add(new Excluded(product, sortedById(reasons))));
 
-        List<Excluded> excluded = new ArrayList<>();
-        exclusions.forEach((product, reasons) -> {
-            List<RuleInfo> sorted = new ArrayList<>(reasons);
-            sorted.sort(Comparator.comparing(RuleInfo::id));
-            excluded.add(new Excluded(product, List.copyOf(sorted)));
-        });
-
-        return new Advice(List.copyOf(ranked), List.copyOf(excluded), plan(ranked, exclusions, verdict.needs()));
+        return new Advice(Collections.unmodifiableList(ranked), Collections.unmodifiableList(excluded),
+                plan(ranked, exclusions, verdict.needs()));
     }
 
     private record Scored(Product product, int raw, int score, List<Effect> reasons) {
     }
 
     private static Scored score(Product product, List<Effect> effects) {
-        List<Effect> reasons = new ArrayList<>(effects);
+        List<Effect> reasons = new ArrayList<>(effects.size() + 1);
+        reasons.addAll(effects);
         int raw = 0;
         for (Effect effect : effects) {
             raw += effect.points();
@@ -108,7 +108,16 @@ final class AdviceAssembler {
             reasons.add(new Effect(raw < MIN_SCORE ? RuleInfo.SCORE_FLOOR : RuleInfo.SCORE_CEILING, product, score - raw));
         }
         reasons.sort(REASON_ORDER);
-        return new Scored(product, raw, score, List.copyOf(reasons));
+        return new Scored(product, raw, score, Collections.unmodifiableList(reasons));
+    }
+
+    private static List<RuleInfo> sortedById(List<RuleInfo> rules) {
+        if (rules.size() < 2) {
+            return List.copyOf(rules);
+        }
+        List<RuleInfo> sorted = new ArrayList<>(rules);
+        sorted.sort(BY_ID);
+        return Collections.unmodifiableList(sorted);
     }
 
     private static <T> void addOnce(Map<Product, List<T>> map, Product product, T value) {
@@ -118,76 +127,103 @@ final class AdviceAssembler {
         }
     }
 
+    /**
+     * The plan, with products as bits of an int (bit = ordinal): {@code covers[need]} holds the
+     * products covering a stated need, or 0 when none does; a need is open when the primary does not
+     * cover it but another eligible product does, and unmet when no eligible product does.
+     */
     private static Plan plan(List<Ranked> ranked, Map<Product, List<RuleInfo>> exclusions,
             List<Verdict.NeedCoverage> stated) {
         Product primary = ranked.get(0).product();
-        Map<Need, Set<Product>> needs = new EnumMap<>(Need.class);
-        for (Verdict.NeedCoverage coverage : stated) {
-            needs.computeIfAbsent(coverage.need(), n -> EnumSet.noneOf(Product.class)).addAll(coverage.coveredBy());
+        int primaryBit = bit(primary);
+        Product[] candidates = new Product[ranked.size() - 1];
+        int candidateBits = 0;
+        for (int i = 1; i < ranked.size(); i++) {
+            candidates[i - 1] = ranked.get(i).product();
+            candidateBits |= bit(candidates[i - 1]);
         }
 
-        List<Product> candidates = new ArrayList<>();
-        for (Ranked r : ranked.subList(1, ranked.size())) {
-            candidates.add(r.product());
-        }
-        List<Need> open = new ArrayList<>();
-        List<UnmetNeed> unmet = new ArrayList<>();
-        needs.forEach((need, coveredBy) -> {
-            if (coveredBy.contains(primary)) {
-                return;
+        int[] covers = new int[NEEDS.length];
+        boolean[] isStated = new boolean[NEEDS.length];
+        for (Verdict.NeedCoverage coverage : stated) {
+            isStated[coverage.need().ordinal()] = true;
+            for (Product product : coverage.coveredBy()) {
+                covers[coverage.need().ordinal()] |= bit(product);
             }
-            if (coveredBy.stream().anyMatch(candidates::contains)) {
+        }
+        List<Need> needs = new ArrayList<>(stated.size());
+        List<Need> open = new ArrayList<>(stated.size());
+        List<UnmetNeed> unmet = new ArrayList<>(2);
+        for (Need need : NEEDS) {
+            if (!isStated[need.ordinal()]) {
+                continue;
+            }
+            needs.add(need);
+            int coveredBy = covers[need.ordinal()];
+            if ((coveredBy & primaryBit) != 0) {
+                continue;
+            }
+            if ((coveredBy & candidateBits) != 0) {
                 open.add(need);
             } else {
-                List<RuleInfo> blockedBy = new ArrayList<>();
-                for (Product product : coveredBy) {
-                    for (RuleInfo rule : exclusions.getOrDefault(product, List.of())) {
-                        if (!blockedBy.contains(rule)) {
-                            blockedBy.add(rule);
-                        }
+                unmet.add(new UnmetNeed(need, blockedBy(coveredBy, exclusions)));
+            }
+        }
+
+        int chosen = fewestCovering(candidates, open, covers);
+        List<Companion> companions = new ArrayList<>(Integer.bitCount(chosen));
+        for (Product companion : candidates) {
+            if ((chosen & bit(companion)) == 0) {
+                continue;
+            }
+            List<Need> attributed = new ArrayList<>(open.size());
+            for (Need need : open) {
+                if (firstCovering(candidates, chosen, covers[need.ordinal()]) == companion) {
+                    attributed.add(need);
+                }
+            }
+            companions.add(new Companion(companion, Collections.unmodifiableList(attributed)));
+        }
+        return new Plan(Collections.unmodifiableList(needs), primary, Collections.unmodifiableList(companions),
+                Collections.unmodifiableList(unmet));
+    }
+
+    /** The exclusion rules that removed the products which would cover a need, by id. */
+    private static List<RuleInfo> blockedBy(int coveredBy, Map<Product, List<RuleInfo>> exclusions) {
+        List<RuleInfo> blockedBy = new ArrayList<>(2);
+        for (Product product : PRODUCTS) {
+            if ((coveredBy & bit(product)) != 0) {
+                for (RuleInfo rule : exclusions.getOrDefault(product, List.of())) {
+                    if (!blockedBy.contains(rule)) {
+                        blockedBy.add(rule);
                     }
                 }
-                blockedBy.sort(Comparator.comparing(RuleInfo::id));
-                unmet.add(new UnmetNeed(need, List.copyOf(blockedBy)));
             }
-        });
-
-        List<Product> chosen = fewestCovering(candidates, open, needs);
-        List<Companion> companions = new ArrayList<>();
-        for (Product companion : chosen) {
-            List<Need> covers = new ArrayList<>();
-            for (Need need : open) {
-                Product first = chosen.stream().filter(needs.get(need)::contains).findFirst().orElseThrow();
-                if (first == companion) {
-                    covers.add(need);
-                }
-            }
-            companions.add(new Companion(companion, List.copyOf(covers)));
         }
-        return new Plan(List.copyOf(needs.keySet()), primary, List.copyOf(companions), List.copyOf(unmet));
+        return sortedById(blockedBy);
     }
 
     /**
-     * The smallest set of candidates covering every open need. Sets of one size are tried in
-     * lexicographic order of the candidates' ranks, so the first cover found is also the one with
-     * the higher-ranked companions.
+     * The smallest set of candidates (as bits) covering every open need. Sets of one size are tried in
+     * lexicographic order of the candidates' ranks, so the first cover found is also the one with the
+     * higher-ranked companions. Every open need is covered by some candidate, so a cover exists.
      */
-    private static List<Product> fewestCovering(List<Product> candidates, List<Need> open, Map<Need, Set<Product>> needs) {
+    private static int fewestCovering(Product[] candidates, List<Need> open, int[] covers) {
         if (open.isEmpty()) {
-            return List.of();
+            return 0;
         }
-        int n = candidates.size();
+        int n = candidates.length;
         for (int size = 1; size <= n; size++) {
             int[] pick = new int[size];
             for (int i = 0; i < size; i++) {
                 pick[i] = i;
             }
             while (true) {
-                List<Product> set = new ArrayList<>(size);
+                int set = 0;
                 for (int index : pick) {
-                    set.add(candidates.get(index));
+                    set |= bit(candidates[index]);
                 }
-                if (open.stream().allMatch(need -> set.stream().anyMatch(needs.get(need)::contains))) {
+                if (coversAll(set, open, covers)) {
                     return set;
                 }
                 int i = size - 1;
@@ -204,5 +240,28 @@ final class AdviceAssembler {
             }
         }
         throw new IllegalStateException("open needs are coverable by construction");
+    }
+
+    private static boolean coversAll(int set, List<Need> open, int[] covers) {
+        for (Need need : open) {
+            if ((covers[need.ordinal()] & set) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The highest-ranked product of {@code chosen} among those of {@code coveredBy}. */
+    private static Product firstCovering(Product[] candidates, int chosen, int coveredBy) {
+        for (Product candidate : candidates) {
+            if ((chosen & coveredBy & bit(candidate)) != 0) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("an open need is covered by a chosen companion");
+    }
+
+    private static int bit(Product product) {
+        return 1 << product.ordinal();
     }
 }

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -97,13 +98,18 @@ public final class RuleSetCompiler {
         FitBands bands = readBands(kieBase);
         Set<String> ids = new TreeSet<>();
         Set<String> sources = new TreeSet<>();
+        Set<String> tokens = new TreeSet<>();
         rules.values().forEach(rule -> {
             ids.add(rule.id());
+            tokens.add(rule.asOf());
             if (rule.source() != null) {
                 sources.add(rule.source());
             }
         });
-        Texts texts = Texts.load(files, ids, sources);
+        tokens.addAll(ids);
+        tokens.addAll(sources);
+        tokens.addAll(List.of(RuleInfo.SCORE_FLOOR.id(), RuleInfo.SCORE_CEILING.id()));
+        Texts texts = Texts.load(files, ids, sources, tokens);
         return new RuleSet(kieBase, files, rules, texts, bands);
     }
 
@@ -148,13 +154,21 @@ public final class RuleSetCompiler {
         if (source == null && !judgement) {
             throw new RuleLoadException(file, 0, where + "needs @source(\"KEY\"), or @judgement(true) where no source applies");
         }
-        LocalDate asOf;
+        String asOf;
         try {
-            asOf = LocalDate.parse(Objects.requireNonNullElse(text(meta.get("asOf")), ""));
+            asOf = LocalDate.parse(Objects.requireNonNullElse(text(meta.get("asOf")), "")).toString();
         } catch (DateTimeParseException e) {
             throw new RuleLoadException(file, 0, where + "needs @asOf(\"YYYY-MM-DD\"), when its fact was last checked");
         }
-        return new RuleInfo(id, rule.getName(), source, asOf, judgement, file);
+        return new RuleInfo(compact(id), compact(rule.getName()), compact(source), asOf, judgement, compact(file));
+    }
+
+    /**
+     * The same text, stored one byte a character where it can be: the DRL parser hands metadata back
+     * as two-byte strings, which every answer would otherwise write out character by character.
+     */
+    private static String compact(String text) {
+        return text == null ? null : new String(text.toCharArray());
     }
 
     private static String text(Object value) {

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.core.io.SerializedString;
+
 import io.wechatadvisor.recommendation.domain.Language;
 import io.wechatadvisor.recommendation.domain.Need;
 import io.wechatadvisor.recommendation.domain.Product;
@@ -19,8 +21,8 @@ import io.wechatadvisor.recommendation.domain.Product;
 /**
  * The human texts of one rule set, from {@code i18n/messages_en.properties} and
  * {@code i18n/messages_zh_CN.properties} (UTF-8), keyed by rule id. Both languages must hold the same
- * keys. Every text an answer can need is resolved once, when the rule set loads, so answering a
- * request looks nothing up by string.
+ * keys. Every text an answer can need is resolved once, when the rule set loads, and kept JSON-encoded
+ * ({@link SerializedString}), so answering a request neither looks up nor escapes a text.
  *
  * <p>Keys, each with its fallback after the arrow:
  * <ul>
@@ -35,6 +37,7 @@ import io.wechatadvisor.recommendation.domain.Product;
  */
 public final class Texts {
 
+    static final String BASE = "BASE-ELIGIBLE";
     static final String BASE_ONLY = "BASE-ELIGIBLE.only";
     static final List<String> ENGINE_KEYS = List.of("SCORE-FLOOR", "SCORE-CEILING", BASE_ONLY, "wouldChange.default");
 
@@ -46,42 +49,51 @@ public final class Texts {
     private static final int NEEDS = Need.values().length;
 
     private final EnumMap<Language, Map<String, String>> bundles;
-    private final Map<String, String[]> ruleTexts = new HashMap<>();
-    private final Map<String, String[]> wouldChangeTexts = new HashMap<>();
-    private final String[] productNames = new String[LANGUAGES * PRODUCTS];
-    private final String[] needNames = new String[LANGUAGES * NEEDS];
-    private final String[] coverTexts = new String[LANGUAGES * NEEDS * PRODUCTS];
-    private final String[] unmetTexts = new String[LANGUAGES * NEEDS];
-    private final String[] uncoveredTexts = new String[LANGUAGES * NEEDS];
+    private final Map<String, SerializedString[]> ruleTexts = new HashMap<>();
+    private final Map<String, SerializedString[]> wouldChangeTexts = new HashMap<>();
+    private final SerializedString[] baseOnlyTexts = new SerializedString[LANGUAGES * PRODUCTS];
+    private final SerializedString[] productNames = new SerializedString[LANGUAGES * PRODUCTS];
+    private final SerializedString[] needNames = new SerializedString[LANGUAGES * NEEDS];
+    private final SerializedString[] coverTexts = new SerializedString[LANGUAGES * NEEDS * PRODUCTS];
+    private final SerializedString[] unmetTexts = new SerializedString[LANGUAGES * NEEDS];
+    private final SerializedString[] uncoveredTexts = new SerializedString[LANGUAGES * NEEDS];
+    /** Rule ids, source keys and dates, encoded once: an answer repeats them dozens of times. */
+    private final Map<String, SerializedString> tokens = new HashMap<>();
 
-    private Texts(EnumMap<Language, Map<String, String>> bundles, Collection<String> ruleIds) {
+    private Texts(EnumMap<Language, Map<String, String>> bundles, Collection<String> ruleIds,
+            Collection<String> tokenValues) {
         this.bundles = bundles;
+        tokenValues.forEach(value -> tokens.put(value, new SerializedString(value)));
         List<String> ids = new ArrayList<>(ruleIds);
-        ids.addAll(List.of("SCORE-FLOOR", "SCORE-CEILING"));
+        ids.addAll(List.of("SCORE-FLOOR", "SCORE-CEILING", BASE));
         for (Language language : Language.values()) {
             int l = language.ordinal();
             for (String id : ids) {
-                String[] texts = ruleTexts.computeIfAbsent(id, k -> new String[LANGUAGES * PRODUCTS]);
-                String[] changes = wouldChangeTexts.computeIfAbsent(id, k -> new String[LANGUAGES * NEEDS]);
+                SerializedString[] texts = ruleTexts.computeIfAbsent(id, k -> new SerializedString[LANGUAGES * PRODUCTS]);
+                SerializedString[] changes = wouldChangeTexts.computeIfAbsent(id,
+                        k -> new SerializedString[LANGUAGES * NEEDS]);
                 for (Product product : Product.values()) {
-                    texts[l * PRODUCTS + product.ordinal()] = first(language, id + "." + product.name(), id);
+                    texts[l * PRODUCTS + product.ordinal()] = encoded(first(language, id + "." + product.name(), id));
                 }
                 for (Need need : Need.values()) {
-                    changes[l * NEEDS + need.ordinal()] = first(language,
-                            "wouldChange." + need.name() + "." + id, "wouldChange." + id);
+                    changes[l * NEEDS + need.ordinal()] = encoded(first(language,
+                            "wouldChange." + need.name() + "." + id, "wouldChange." + id));
                 }
             }
             for (Product product : Product.values()) {
-                productNames[l * PRODUCTS + product.ordinal()] = get(language, "product." + product.name());
+                int p = l * PRODUCTS + product.ordinal();
+                productNames[p] = encoded(get(language, "product." + product.name()));
+                SerializedString base = ruleTexts.get(BASE)[p];
+                baseOnlyTexts[p] = base == null ? null : encoded(base.getValue() + " " + get(language, BASE_ONLY));
             }
             for (Need need : Need.values()) {
                 int n = l * NEEDS + need.ordinal();
-                needNames[n] = get(language, "need." + need.name());
-                unmetTexts[n] = get(language, "unmet." + need.name());
-                uncoveredTexts[n] = first(language, "wouldChange." + need.name(), "wouldChange.default");
+                needNames[n] = encoded(get(language, "need." + need.name()));
+                unmetTexts[n] = encoded(get(language, "unmet." + need.name()));
+                uncoveredTexts[n] = encoded(first(language, "wouldChange." + need.name(), "wouldChange.default"));
                 for (Product product : Product.values()) {
-                    coverTexts[n * PRODUCTS + product.ordinal()] = first(language,
-                            "cover." + need.name() + "." + product.name(), "cover." + need.name());
+                    coverTexts[n * PRODUCTS + product.ordinal()] = encoded(first(language,
+                            "cover." + need.name() + "." + product.name(), "cover." + need.name()));
                 }
             }
         }
@@ -91,7 +103,8 @@ public final class Texts {
      * Reads and checks the bundles: both languages hold the same keys, and every rule id, source,
      * product, need and engine text is there.
      */
-    static Texts load(RuleFiles files, Collection<String> ruleIds, Collection<String> sources) throws RuleLoadException {
+    static Texts load(RuleFiles files, Collection<String> ruleIds, Collection<String> sources, Collection<String> tokens)
+            throws RuleLoadException {
         EnumMap<Language, Map<String, String>> bundles = new EnumMap<>(Language.class);
         for (Language language : Language.values()) {
             String file = FILES.get(language);
@@ -110,7 +123,7 @@ public final class Texts {
             bundles.put(language, bundle);
         }
         check(bundles, ruleIds, sources);
-        return new Texts(bundles, ruleIds);
+        return new Texts(bundles, ruleIds, tokens);
     }
 
     private static void check(EnumMap<Language, Map<String, String>> bundles, Collection<String> ruleIds,
@@ -154,45 +167,55 @@ public final class Texts {
         return text != null ? text : get(language, fallback);
     }
 
+    /** A rule id, source key or date, JSON-encoded. */
+    public SerializedString token(String value) {
+        SerializedString token = tokens.get(value);
+        return token != null ? token : new SerializedString(value);
+    }
+
+    private static SerializedString encoded(String text) {
+        return text == null ? null : new SerializedString(text);
+    }
+
     /** What rule {@code ruleId} says about {@code product}; the id itself if there is no text. */
-    public String rule(Language language, String ruleId, Product product) {
-        String[] texts = ruleTexts.get(ruleId);
-        String text = texts == null ? null : texts[language.ordinal() * PRODUCTS + product.ordinal()];
-        return text != null ? text : ruleId;
+    public SerializedString rule(Language language, String ruleId, Product product) {
+        SerializedString[] texts = ruleTexts.get(ruleId);
+        SerializedString text = texts == null ? null : texts[language.ordinal() * PRODUCTS + product.ordinal()];
+        return text != null ? text : new SerializedString(ruleId);
     }
 
-    /** The sentence added to BASE-ELIGIBLE when no other rule moved a product's score. */
-    public String baseOnly(Language language) {
-        return get(language, BASE_ONLY);
+    /** BASE-ELIGIBLE's text about {@code product}, with the sentence saying no other rule moved its score. */
+    public SerializedString baseOnly(Language language, Product product) {
+        return baseOnlyTexts[language.ordinal() * PRODUCTS + product.ordinal()];
     }
 
-    public String product(Language language, Product product) {
+    public SerializedString product(Language language, Product product) {
         return productNames[language.ordinal() * PRODUCTS + product.ordinal()];
     }
 
-    public String need(Language language, Need need) {
+    public SerializedString need(Language language, Need need) {
         return needNames[language.ordinal() * NEEDS + need.ordinal()];
     }
 
     /** Why {@code product} covers {@code need} in the plan. */
-    public String cover(Language language, Need need, Product product) {
+    public SerializedString cover(Language language, Need need, Product product) {
         return coverTexts[(language.ordinal() * NEEDS + need.ordinal()) * PRODUCTS + product.ordinal()];
     }
 
     /** Why {@code need} stays unmet. */
-    public String unmet(Language language, Need need) {
+    public SerializedString unmet(Language language, Need need) {
         return unmetTexts[language.ordinal() * NEEDS + need.ordinal()];
     }
 
     /** What would lift exclusion {@code ruleId} for a product that covers {@code need}. */
-    public String wouldChange(Language language, Need need, String ruleId) {
-        String[] texts = wouldChangeTexts.get(ruleId);
-        String text = texts == null ? null : texts[language.ordinal() * NEEDS + need.ordinal()];
+    public SerializedString wouldChange(Language language, Need need, String ruleId) {
+        SerializedString[] texts = wouldChangeTexts.get(ruleId);
+        SerializedString text = texts == null ? null : texts[language.ordinal() * NEEDS + need.ordinal()];
         return text != null ? text : uncovered(language, need);
     }
 
     /** What would meet {@code need} when no WeChat product covers it. */
-    public String uncovered(Language language, Need need) {
+    public SerializedString uncovered(Language language, Need need) {
         return uncoveredTexts[language.ordinal() * NEEDS + need.ordinal()];
     }
 }

@@ -9,6 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -170,6 +176,37 @@ class AdviceInvariantsTest {
     void theSameProfileGetsTheSameAdvice(@ForAll("profiles") Profile profile) {
         RuleSet rules = TestRules.live();
         assertThat(rules.advise(profile)).isEqualTo(rules.advise(profile));
+    }
+
+    /** Sessions come from a shared pool: evaluations on many threads at once must agree with one by one. */
+    @Test
+    void concurrentEvaluationsAgreeWithSequentialOnes() throws Exception {
+        RuleSet rules = TestRules.live();
+        List<Profile> profiles = ProfileArbitraries.profiles().sampleStream().limit(400).toList();
+        List<Advice> expected = profiles.stream().map(rules::advise).toList();
+        ExecutorService threads = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Boolean>> runs = new ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                int offset = t * 37;
+                runs.add(threads.submit(() -> {
+                    for (int round = 0; round < 5; round++) {
+                        for (int i = 0; i < profiles.size(); i++) {
+                            int k = (i + offset) % profiles.size();
+                            if (!rules.advise(profiles.get(k)).equals(expected.get(k))) {
+                                return false;
+                            }
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> run : runs) {
+                assertThat(run.get()).isTrue();
+            }
+        } finally {
+            threads.shutdown();
+        }
     }
 
     /** Brute force over every subset of the other eligible products. */

@@ -2,23 +2,35 @@ package io.wechatadvisor.recommendation.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
+import io.wechatadvisor.recommendation.domain.Advice;
 import io.wechatadvisor.recommendation.domain.Language;
 import io.wechatadvisor.recommendation.domain.Profile;
 import io.wechatadvisor.recommendation.rules.ProfileArbitraries;
 import io.wechatadvisor.recommendation.rules.RuleSet;
 import io.wechatadvisor.recommendation.rules.TestRules;
 
-/** Every text an answer can carry is written, in both languages: no id or key ever stands in for one. */
-class AdviceRendererTest {
+/**
+ * The answers the service writes: exactly the documented records, and every text written in both
+ * languages (no id or key ever stands in for one).
+ */
+class AnswerWriterTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final Pattern KEY_LIKE = Pattern.compile("[A-Z]+(-[A-Z0-9]+)+(\\.[A-Z_]+)?|[a-z]+\\.[A-Z_.-]+");
     private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
@@ -32,7 +44,7 @@ class AdviceRendererTest {
     void everyTextIsWrittenInBothLanguages(@ForAll("profiles") Profile profile) {
         RuleSet rules = TestRules.live();
         for (Language language : Language.values()) {
-            RecommendationResponse answer = AdviceRenderer.render(rules.advise(profile), rules, language, null);
+            RecommendationResponse answer = RecordRenderer.render(rules.advise(profile), rules, language, null);
             for (String text : texts(answer)) {
                 assertThat(text).isNotBlank().doesNotMatch(KEY_LIKE).doesNotContain("null");
                 if (language == Language.ZH_CN) {
@@ -40,6 +52,27 @@ class AdviceRendererTest {
                 }
             }
         }
+    }
+
+    @Property(tries = 1500)
+    void theWriterWritesExactlyTheDocumentedRecords(@ForAll("profiles") Profile profile,
+            @ForAll("externalIds") String externalId) throws IOException {
+        RuleSet rules = TestRules.live();
+        Advice advice = rules.advise(profile);
+        for (Language language : Language.values()) {
+            StringWriter written = new StringWriter();
+            try (JsonGenerator json = JSON.getFactory().createGenerator(written)) {
+                new Answer(advice, rules, language, externalId).serialize(json, JSON.getSerializerProvider());
+            }
+            String documented = JSON.writeValueAsString(RecordRenderer.render(advice, rules, language, externalId));
+            assertThat(written.toString()).isEqualTo(documented);
+        }
+    }
+
+    @Provide
+    Arbitrary<String> externalIds() {
+        return Arbitraries.oneOf(Arbitraries.just(null), Arbitraries.strings().ofMaxLength(128),
+                Arbitraries.of("lead-4711", "引号\"和\\反斜杠", "tab\tnewline\n"));
     }
 
     private static List<String> texts(RecommendationResponse answer) {

@@ -21,10 +21,13 @@ import io.wechatadvisor.recommendation.domain.RuleInfo;
 import io.wechatadvisor.recommendation.rules.RuleSet;
 import io.wechatadvisor.recommendation.rules.Texts;
 
-/** Puts an {@link Advice} into words, in one language, with the texts of the rule set that made it. */
-final class AdviceRenderer {
+/**
+ * The reference rendering of an {@link Advice}: the records of {@link RecommendationResponse}, the
+ * documented shape. The service writes answers with {@link AnswerWriter}; tests hold the two equal.
+ */
+final class RecordRenderer {
 
-    private AdviceRenderer() {
+    private RecordRenderer() {
     }
 
     static RecommendationResponse render(Advice advice, RuleSet ruleSet, Language language, String externalId) {
@@ -37,10 +40,10 @@ final class AdviceRenderer {
         for (Advice.Excluded product : advice.excluded()) {
             List<ExclusionReason> reasons = new ArrayList<>(product.reasons().size());
             for (RuleInfo rule : product.reasons()) {
-                reasons.add(new ExclusionReason(rule.id(), texts.rule(language, rule.id(), product.product()),
+                reasons.add(new ExclusionReason(rule.id(), texts.rule(language, rule.id(), product.product()).getValue(),
                         rule.source(), rule.asOf(), judgement(rule)));
             }
-            excluded.add(new ExcludedProduct(product.product(), texts.product(language, product.product()), reasons));
+            excluded.add(new ExcludedProduct(product.product(), texts.product(language, product.product()).getValue(), reasons));
         }
         return new RecommendationResponse(externalId, recommendations, excluded,
                 plan(advice.plan(), texts, language), ruleSet.version());
@@ -51,17 +54,16 @@ final class AdviceRenderer {
         List<Reason> reasons = new ArrayList<>(ranked.reasons().size());
         for (Advice.Effect effect : ranked.reasons()) {
             RuleInfo rule = effect.rule();
-            String text = texts.rule(language, rule.id(), product);
-            if (ranked.reasons().size() == 1) {
-                text = text + " " + texts.baseOnly(language);
-            }
+            String text = ranked.reasons().size() == 1 ? texts.baseOnly(language, product).getValue()
+                    : texts.rule(language, rule.id(), product).getValue();
             reasons.add(new Reason(rule.id(), effect.points(), text, rule.source(), rule.asOf(), judgement(rule)));
         }
         List<Warning> warnings = new ArrayList<>(ranked.warnings().size());
         for (RuleInfo rule : ranked.warnings()) {
-            warnings.add(new Warning(rule.id(), texts.rule(language, rule.id(), product), rule.source(), rule.asOf()));
+            warnings.add(new Warning(rule.id(), texts.rule(language, rule.id(), product).getValue(), rule.source(),
+                    rule.asOf()));
         }
-        return new RankedProduct(ranked.rank(), product, texts.product(language, product), ranked.score(),
+        return new RankedProduct(ranked.rank(), product, texts.product(language, product).getValue(), ranked.score(),
                 ranked.fit(), reasons, warnings);
     }
 
@@ -70,7 +72,7 @@ final class AdviceRenderer {
         for (Advice.Companion companion : plan.companions()) {
             List<String> parts = new ArrayList<>(companion.covers().size());
             for (Need need : companion.covers()) {
-                parts.add(texts.cover(language, need, companion.product()));
+                parts.add(texts.cover(language, need, companion.product()).getValue());
             }
             companions.add(new Companion(companion.product(), companion.covers(), String.join(" ", parts)));
         }
@@ -78,12 +80,12 @@ final class AdviceRenderer {
         for (Advice.UnmetNeed need : plan.unmetNeeds()) {
             Set<String> changes = new LinkedHashSet<>();
             for (RuleInfo rule : need.blockedBy()) {
-                changes.add(texts.wouldChange(language, need.need(), rule.id()));
+                changes.add(texts.wouldChange(language, need.need(), rule.id()).getValue());
             }
             if (changes.isEmpty()) {
-                changes.add(texts.uncovered(language, need.need()));
+                changes.add(texts.uncovered(language, need.need()).getValue());
             }
-            unmet.add(new UnmetNeed(need.need(), texts.unmet(language, need.need()), String.join(" ", changes)));
+            unmet.add(new UnmetNeed(need.need(), texts.unmet(language, need.need()).getValue(), String.join(" ", changes)));
         }
         return new Plan(plan.primary(), companions, unmet, plan.needs());
     }

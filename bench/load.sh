@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Measures the service side by side and prints every performance target with its figure:
+#   - throughput of POST /api/v1/recommendations vs GET /q/health/live, same server, same run;
+#   - p99 latency of the POST, and that no answer was other than 2xx;
+#   - process start to /q/health/ready answering 200 (the packaged jar, full rule catalogue);
+#   - a batch of 1,000 profiles.
+# The packaged jar runs with -Xmx128m and the collector the container image uses (ParallelGC);
+# wrk runs 2 threads and 16 connections on loopback, after a warm-up.
+#
+# Usage: bench/load.sh [--rebuild]      (from anywhere; builds the jar if it is missing)
+# Env:   PORT (18080), ROUNDS (3) of DURATION (10s) per endpoint, WARMUP (20s), JAVA_OPTS, STARTS (5)
+# Exit:  0 when every target is met, 1 otherwise. Rule evaluation alone: ./mvnw -Pjmh test -DskipTests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT=${PORT:-18080}
+DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-3}
+WARMUP=${WARMUP:-20s}
+STARTS=${STARTS:-5}
+JAVA_OPTS=${JAVA_OPTS:--Xmx128m -XX:+UseParallelGC}
+JAR=target/quarkus-app/quarkus-run.jar
+BASE=http://localhost:$PORT
+WORK=$(mktemp -d)
+PID=""
+trap 'stop; rm -rf "$WORK"' EXIT
+
+need_root() { if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then sudo "$@"; else "$@"; fi; }
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "Installing wrk…"
+  need_root apt-get install -y wrk >/dev/null 2>&1 || { need_root apt-get update >/dev/null && need_root apt-get install -y wrk >/dev/null; }
+fi
+if [ "${1:-}" = "--rebuild" ] || [ ! -f "$JAR" ]; then
+  echo "Building the packaged jar…"
+  ./mvnw -q -B package -DskipTests
+fi
+
+now_ms() { date +%s%3N; }
+start() {
+  # shellcheck disable=SC2086 # JAVA_OPTS holds several options
+  (cd "$WORK" && exec java $JAVA_OPTS -Dquarkus.http.port="$PORT" -jar "$OLDPWD/$JAR" >"$WORK/app.log" 2>&1) &
+  PID=$!
+}
+stop() { if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; PID=""; fi; }
+await_ready() {
+  until curl -sf -o /dev/null "$BASE/q/health/ready"; do
+    kill -0 "$PID" 2>/dev/null || { echo "the service died:"; cat "$WORK/app.log"; exit 1; }
+    sleep 0.01
+  done
+}
+
+# 1. Start to ready, STARTS times, from a folder without rules (the packaged jar, packaged rules).
+starts=()
+for _ in $(seq "$STARTS"); do
+  t0=$(now_ms); start; await_ready; starts+=($(( $(now_ms) - t0 ))); stop
+done
+start_ms=$(printf '%s\n' "${starts[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+start_max=$(printf '%s\n' "${starts[@]}" | sort -n | tail -1)
+
+# 2. Throughput and latency, one server, after a warm-up of both endpoints.
+start; await_ready
+wrk -t2 -c16 -d"$WARMUP" -s bench/post.lua "$BASE/api/v1/recommendations" >/dev/null
+wrk -t2 -c16 -d"$WARMUP" "$BASE/q/health/live" >/dev/null
+# The two endpoints alternate, ROUNDS times, so that both see the same drift of a shared machine;
+# throughput is all requests over all time, per endpoint.
+post_req=0; post_s=0; live_req=0; live_s=0; non2xx=0; errors=0; p99s=()
+secs() { awk '/requests in/ {v=$4; sub(",","",v); if (v ~ /ms$/) {sub("ms","",v); v/=1000} else if (v ~ /m$/) {sub("m","",v); v*=60} else {sub("s","",v)}; print v}'; }
+to_ms() { awk '{v=$1; if (v ~ /us$/) {sub("us","",v); v/=1000} else if (v ~ /ms$/) {sub("ms","",v)} else if (v ~ /s$/) {sub("s","",v); v*=1000}; printf "%.2f", v}'; }
+for _ in $(seq "$ROUNDS"); do
+  post=$(wrk -t2 -c16 -d"$DURATION" --latency -s bench/post.lua "$BASE/api/v1/recommendations")
+  live=$(wrk -t2 -c16 -d"$DURATION" "$BASE/q/health/live")
+  post_req=$((post_req + $(awk '/requests in/ {print $1}' <<<"$post")))
+  live_req=$((live_req + $(awk '/requests in/ {print $1}' <<<"$live")))
+  post_s=$(awk -v a="$post_s" -v b="$(secs <<<"$post")" 'BEGIN {print a + b}')
+  live_s=$(awk -v a="$live_s" -v b="$(secs <<<"$live")" 'BEGIN {print a + b}')
+  non2xx=$((non2xx + $(awk '/Non-2xx/ {print $NF}' <<<"$post" | grep . || echo 0)))
+  errors=$((errors + $(awk '/Socket errors/ {gsub(",",""); print $4+$6+$8+$10}' <<<"$post" | grep . || echo 0)))
+  p99s+=("$(awk '$1=="99%" {print $2}' <<<"$post" | to_ms)")
+done
+post_rps=$(awk -v r="$post_req" -v s="$post_s" 'BEGIN {printf "%.0f", r/s}')
+live_rps=$(awk -v r="$live_req" -v s="$live_s" 'BEGIN {printf "%.0f", r/s}')
+p99_ms=$(printf '%s\n' "${p99s[@]}" | sort -n | tail -1)
+ratio=$(awk -v p="$post_rps" -v l="$live_rps" 'BEGIN {printf "%.3f", p/l}')
+
+# 3. A batch of 1,000 varied profiles: the best of 5 after 3 warm-ups.
+{
+  entities=(INDIVIDUAL ENTERPRISE GOVERNMENT MEDIA OTHER_ORGANIZATION)
+  presences=(NONE SINGLE_LOCATION MULTIPLE_LOCATIONS)
+  cadences=(NONE MONTHLY WEEKLY SEVERAL_PER_WEEK DAILY)
+  industries=(LEGAL PHOTOGRAPHY TOURISM CATERING RETAIL EDUCATION GOVERNMENT_AFFAIRS MEDIA_PUBLISHING OTHER)
+  printf '['
+  for i in $(seq 0 999); do
+    [ "$i" -gt 0 ] && printf ','
+    printf '{"entityType":"%s","wantsPayment":%s,"offlinePresence":"%s","contentCadence":"%s","industry":"%s","goals":["SELL_PRODUCTS","BOOKINGS"],"needsProactivePush":%s,"externalId":"lead-%d"}' \
+      "${entities[i % 5]}" "$([ $((i % 2)) -eq 0 ] && echo true || echo false)" "${presences[i % 3]}" \
+      "${cadences[i % 5]}" "${industries[i % 9]}" "$([ $((i % 3)) -eq 0 ] && echo true || echo false)" "$i"
+  done
+  printf ']'
+} >"$WORK/batch.json"
+batch() { curl -s -o "$WORK/batch.out" -w '%{http_code} %{time_total}\n' -H 'Content-Type: application/json' \
+  --data-binary @"$WORK/batch.json" "$BASE/api/v1/recommendations/batch"; }
+for _ in 1 2 3; do batch >/dev/null; done
+batch_s=9; batch_status=200
+for _ in 1 2 3 4 5; do
+  read -r code secs < <(batch)
+  [ "$code" = 200 ] || batch_status=$code
+  batch_s=$(awk -v a="$batch_s" -v b="$secs" 'BEGIN {print (b < a) ? b : a}')
+done
+batch_items=$(grep -o '"index":' "$WORK/batch.out" | wc -l)
+stop
+
+# 4. The figures beside the targets.
+met=0
+row() { # name, measured, target, ok (empty: a figure without a target)
+  local verdict=""
+  if [ -n "$4" ]; then verdict=$([ "$4" = 1 ] && echo met || echo "NOT MET"); fi
+  printf '%-44s %-28s %-10s %s\n' "$1" "$2" "$3" "$verdict"
+  [ "$4" != 0 ] || met=1
+}
+le() { awk -v a="$1" -v b="$2" 'BEGIN {print (a <= b) ? 1 : 0}'; }
+ge() { awk -v a="$1" -v b="$2" 'BEGIN {print (a >= b) ? 1 : 0}'; }
+echo
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(java -version 2>&1 | head -1)"
+echo "Java options: $JAVA_OPTS; wrk -t2 -c16, $ROUNDS rounds of $DURATION per endpoint, alternating, after a $WARMUP warm-up"
+echo
+printf '%-44s %-28s %-10s %s\n' "figure" "measured" "target" ""
+row "POST /api/v1/recommendations (req/s)" "$post_rps" "" ""
+row "GET /q/health/live (req/s)" "$live_rps" "" ""
+row "throughput ratio POST / live" "$ratio" ">= 0.4" "$(ge "$ratio" 0.4)"
+row "POST p99 latency, worst round (ms)" "$p99_ms" "<= 5" "$(le "$p99_ms" 5)"
+row "POST answers other than 2xx, socket errors" "$non2xx, $errors" "0, 0" "$([ "$non2xx" = 0 ] && [ "$errors" = 0 ] && echo 1 || echo 0)"
+row "start to ready, median of $STARTS (ms)" "$start_ms (max $start_max)" "<= 3000" "$(le "$start_ms" 3000)"
+row "batch of 1,000 profiles (s)" "$batch_s ($batch_items items, $batch_status)" "<= 1" "$([ "$batch_status" = 200 ] && [ "$batch_items" = 1000 ] && le "$batch_s" 1 || echo 0)"
+echo
+[ "$met" = 0 ] && echo "All targets met." || echo "Some targets are not met."
+exit "$met"
