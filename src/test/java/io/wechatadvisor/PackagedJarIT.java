@@ -28,6 +28,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class PackagedJarIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String PROFILE = """
+            {"entityType":"ENTERPRISE","wantsPayment":true,"offlinePresence":"MULTIPLE_LOCATIONS",
+             "contentCadence":"WEEKLY","goals":["SELL_PRODUCTS"],"needsProactivePush":true,"externalId":"lead-4711"}""";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Process app;
     private static String base;
@@ -50,13 +53,38 @@ class PackagedJarIT {
         builder.environment().remove("ADVISOR_RULES_DIR");
         app = builder.start();
         for (int i = 0; i < 600; i++) {
+            earlyAnswers.add(earlyAnswer());
             if (status("/q/health/ready") == 200) {
                 return;
             }
             assertThat(app.isAlive()).as("the application died:\n" + Files.readString(log)).isTrue();
-            Thread.sleep(100);
+            Thread.sleep(20);
         }
         throw new AssertionError("not ready after 60 s:\n" + Files.readString(log));
+    }
+
+    private static final java.util.List<String> earlyAnswers = new java.util.ArrayList<>();
+
+    /** A recommendation asked while the service starts: "" before it listens, else status and type. */
+    private static String earlyAnswer() throws InterruptedException {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/recommendations"))
+                    .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(PROFILE)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.headers().firstValue("Content-Type").orElse("")
+                    + (response.headers().firstValue("Retry-After").isPresent() ? " retry" : "");
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Test
+    void answersWhileStartingAreCompleteOrA503ToRetry() {
+        for (String answer : earlyAnswers) {
+            if (!answer.isEmpty()) {
+                assertThat(answer).matches("200 application/json.*|503 application/problem\\+json retry");
+            }
+        }
     }
 
     @AfterAll
@@ -76,11 +104,8 @@ class PackagedJarIT {
 
     @Test
     void answersTheContractExampleInBothLanguages() throws Exception {
-        String profile = """
-                {"entityType":"ENTERPRISE","wantsPayment":true,"offlinePresence":"MULTIPLE_LOCATIONS",
-                 "contentCadence":"WEEKLY","goals":["SELL_PRODUCTS"],"needsProactivePush":true,"externalId":"lead-4711"}""";
-        JsonNode english = post("/api/v1/recommendations", profile, "en");
-        JsonNode chinese = post("/api/v1/recommendations", profile, "zh-CN");
+        JsonNode english = post("/api/v1/recommendations", PROFILE, "en");
+        JsonNode chinese = post("/api/v1/recommendations", PROFILE, "zh-CN");
         assertThat(english.get("externalId").asText()).isEqualTo("lead-4711");
         assertThat(english.at("/recommendations/0/product").asText()).isEqualTo("MINI_PROGRAM_ENTERPRISE");
         assertThat(english.at("/recommendations/0/name").asText()).isEqualTo("Enterprise mini program");

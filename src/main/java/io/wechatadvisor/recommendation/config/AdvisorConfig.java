@@ -31,6 +31,13 @@ public interface AdvisorConfig {
         @WithDefault("30s")
         Duration startupWait();
 
+        /**
+         * Whether the application start waits for the first rule set. Off: the rules load while the
+         * service starts and readiness says when they are live.
+         */
+        @WithDefault("false")
+        boolean awaitAtStart();
+
         /** How often the rules directory is checked for changes (only with {@code dir} set). */
         @WithDefault("1s")
         Duration watchInterval();

@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Context;
 import io.wechatadvisor.recommendation.config.AdvisorConfig;
 import io.wechatadvisor.recommendation.rules.ReloadResult.Outcome;
 
@@ -26,8 +27,11 @@ import io.wechatadvisor.recommendation.rules.ReloadResult.Outcome;
  * The facade over the rules: owns the live {@link RuleSet} and replaces it.
  *
  * <ul>
- * <li>The first rule set compiles on the {@code rules-compiler} thread while Quarkus boots; requests
- * that come earlier wait for it (up to {@code advisor.rules.startup-wait}).</li>
+ * <li>The first rule set loads on the {@code rules-compiler} thread as the application starts (the
+ * packaged rules precompiled at build time, see {@link PrecompiledRules}). Until it is live, readiness
+ * is down; a request on an event loop is answered 503 at once (it must not block), one on a worker
+ * thread waits up to {@code advisor.rules.startup-wait}. With {@code advisor.rules.await-at-start}
+ * the start itself waits for it (the tests do).</li>
  * <li>With {@code advisor.rules.dir} set, the same thread polls the directory every
  * {@code advisor.rules.watch-interval} and {@link #reload()} asks it to load at once. A candidate goes
  * live only if it compiles, is complete (ids, sources, dates, texts) and passes its scenarios;
@@ -63,8 +67,15 @@ public class RuleEngine {
         this.metrics = metrics;
     }
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes StartupEvent event) throws InterruptedException {
         compiler.execute(this::loadFirst);
+        if (config.rules().awaitAtStart()) {
+            try {
+                first.get();
+            } catch (ExecutionException e) {
+                LOG.error("The service starts without rules: they failed to load");
+            }
+        }
         directory().ifPresent(dir -> {
             long every = config.rules().watchInterval().toMillis();
             compiler.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
@@ -80,6 +91,11 @@ public class RuleEngine {
         RuleSet ruleSet = live.get();
         if (ruleSet != null) {
             return ruleSet;
+        }
+        if (Context.isOnEventLoopThread()) {
+            throw new RulesUnavailableException(first.isCompletedExceptionally()
+                    ? "the rules failed to load; see GET /api/v1/rules and the service log"
+                    : "the rules are still loading");
         }
         try {
             return first.get(config.rules().startupWait().toMillis(), TimeUnit.MILLISECONDS);
