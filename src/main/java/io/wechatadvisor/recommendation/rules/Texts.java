@@ -27,7 +27,7 @@ import io.wechatadvisor.recommendation.domain.Product;
  * <p>Keys, each with its fallback after the arrow:
  * <ul>
  * <li>{@code <RULE-ID>.<PRODUCT>} → {@code <RULE-ID>}: what a rule says about a product</li>
- * <li>{@code product.<PRODUCT>}, {@code need.<NEED>}, {@code source.<KEY>}: names</li>
+ * <li>{@code product.<PRODUCT>}, {@code source.<KEY>}: names</li>
  * <li>{@code cover.<NEED>.<PRODUCT>} → {@code cover.<NEED>}: why a companion is in the plan</li>
  * <li>{@code unmet.<NEED>}: a need no eligible product covers</li>
  * <li>{@code wouldChange.<NEED>.<EXCLUSION-ID>} → {@code wouldChange.<EXCLUSION-ID>}: what would
@@ -53,7 +53,6 @@ public final class Texts {
     private final Map<String, SerializedString[]> wouldChangeTexts = new HashMap<>();
     private final SerializedString[] baseOnlyTexts = new SerializedString[LANGUAGES * PRODUCTS];
     private final SerializedString[] productNames = new SerializedString[LANGUAGES * PRODUCTS];
-    private final SerializedString[] needNames = new SerializedString[LANGUAGES * NEEDS];
     private final SerializedString[] coverTexts = new SerializedString[LANGUAGES * NEEDS * PRODUCTS];
     private final SerializedString[] unmetTexts = new SerializedString[LANGUAGES * NEEDS];
     private final SerializedString[] uncoveredTexts = new SerializedString[LANGUAGES * NEEDS];
@@ -88,7 +87,6 @@ public final class Texts {
             }
             for (Need need : Need.values()) {
                 int n = l * NEEDS + need.ordinal();
-                needNames[n] = encoded(get(language, "need." + need.name()));
                 unmetTexts[n] = encoded(get(language, "unmet." + need.name()));
                 uncoveredTexts[n] = encoded(first(language, "wouldChange." + need.name(), "wouldChange.default"));
                 for (Product product : Product.values()) {
@@ -139,7 +137,6 @@ public final class Texts {
                 required.add("product." + product.name());
             }
             for (Need need : Need.values()) {
-                required.add("need." + need.name());
                 required.add("unmet." + need.name());
             }
             sources.forEach(source -> required.add("source." + source));
@@ -191,10 +188,6 @@ public final class Texts {
 
     public SerializedString product(Language language, Product product) {
         return productNames[language.ordinal() * PRODUCTS + product.ordinal()];
-    }
-
-    public SerializedString need(Language language, Need need) {
-        return needNames[language.ordinal() * NEEDS + need.ordinal()];
     }
 
     /** Why {@code product} covers {@code need} in the plan. */
