@@ -48,6 +48,7 @@ public class RuleEngine {
     private static final Logger LOG = Logger.getLogger(RuleEngine.class);
     private static final long RELOAD_WAIT_SECONDS = 120;
     private static final String UNREADABLE = "unreadable";
+    private static final String FAILED = "the rules failed to load; see GET /api/v1/rules and the service log";
 
     private final AdvisorConfig config;
     private final RuleMetrics metrics;
@@ -93,9 +94,7 @@ public class RuleEngine {
             return ruleSet;
         }
         if (Context.isOnEventLoopThread()) {
-            throw new RulesUnavailableException(first.isCompletedExceptionally()
-                    ? "the rules failed to load; see GET /api/v1/rules and the service log"
-                    : "the rules are still loading");
+            throw new RulesUnavailableException(first.isCompletedExceptionally() ? FAILED : "the rules are still loading");
         }
         try {
             return first.get(config.rules().startupWait().toMillis(), TimeUnit.MILLISECONDS);
@@ -103,7 +102,7 @@ public class RuleEngine {
             Thread.currentThread().interrupt();
             throw new RulesUnavailableException("interrupted while the rules compile");
         } catch (ExecutionException e) {
-            throw new RulesUnavailableException("the rules failed to load; see GET /api/v1/rules and the service log");
+            throw new RulesUnavailableException(FAILED);
         } catch (TimeoutException e) {
             throw new RulesUnavailableException("the rules are still compiling");
         }
@@ -148,12 +147,13 @@ public class RuleEngine {
     }
 
     private void loadFirst() {
-        RuleFiles files = directory().map(this::readOrNull).filter(f -> !f.drl().isEmpty()).orElse(null);
-        if (directory().isPresent() && files == null) {
+        RuleFiles files = directory().map(this::readOrNull).orElse(null);
+        boolean usable = files != null && !files.drl().isEmpty();
+        if (directory().isPresent() && !usable) {
             LOG.warnf("No rule files in %s: the packaged rules serve until some appear there", directory().get());
-            lastTried = directory().map(this::readOrNull).map(RuleFiles::fingerprint).orElse(UNREADABLE);
+            lastTried = files == null ? UNREADABLE : files.fingerprint();
         }
-        ReloadResult result = files != null ? attempt(files, true) : loadBundled();
+        ReloadResult result = usable ? attempt(files, true) : loadBundled();
         if (result.outcome() == Outcome.LOADED) {
             first.complete(result.live());
         } else {
