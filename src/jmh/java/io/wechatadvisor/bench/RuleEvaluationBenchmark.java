@@ -26,9 +26,9 @@ import io.wechatadvisor.recommendation.domain.Goal;
 import io.wechatadvisor.recommendation.domain.Industry;
 import io.wechatadvisor.recommendation.domain.OfflinePresence;
 import io.wechatadvisor.recommendation.domain.Profile;
-import io.wechatadvisor.recommendation.rules.RuleFiles;
-import io.wechatadvisor.recommendation.rules.RuleSet;
-import io.wechatadvisor.recommendation.rules.RuleSetCompiler;
+import io.wechatadvisor.recommendation.ruleset.RuleFiles;
+import io.wechatadvisor.recommendation.ruleset.RuleSet;
+import io.wechatadvisor.recommendation.ruleset.RuleSetCompiler;
 
 /**
  * Rule evaluation alone: a profile in, the ranked advice out (a stateless Drools session over the

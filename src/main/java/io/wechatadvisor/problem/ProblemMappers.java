@@ -13,13 +13,10 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.wechatadvisor.recommendation.rules.RulesUnavailableException;
-
 /** Every error the REST layer meets becomes one {@link Problem}; nothing internal leaks into it. */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    static final String RETRY_AFTER_SECONDS = "5";
 
     @ServerExceptionMapper
     public RestResponse<Problem> unreadableJson(JsonProcessingException e) {
@@ -40,13 +37,6 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public RestResponse<Problem> invalid(ConstraintViolationException e) {
         return respond(InputProblems.of(e.getConstraintViolations()));
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<Problem> rulesUnavailable(RulesUnavailableException e) {
-        return RestResponse.ResponseBuilder.create(RestResponse.Status.SERVICE_UNAVAILABLE,
-                        ProblemType.RULES_UNAVAILABLE.problem("No rule set is live: " + e.getMessage() + ". Try again shortly."))
-                .type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
 
     @ServerExceptionMapper

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.wechatadvisor.problem.ProblemException;
 import io.wechatadvisor.problem.ProblemType;
-import io.wechatadvisor.recommendation.config.AdvisorConfig;
+import io.wechatadvisor.config.AdvisorConfig;
 
 /**
  * Guards the admin endpoints with {@code advisor.admin-token}, sent as {@code Authorization: Bearer …}.

@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.wechatadvisor.recommendation.domain.Advice;
 import io.wechatadvisor.recommendation.domain.Language;
-import io.wechatadvisor.recommendation.rules.RuleSet;
+import io.wechatadvisor.recommendation.ruleset.RuleSet;
 
 /**
  * One answer, ready to be written: the advice, the rule set that made it (for its texts and

@@ -16,7 +16,7 @@ import io.wechatadvisor.recommendation.domain.Language;
 import io.wechatadvisor.recommendation.domain.Need;
 import io.wechatadvisor.recommendation.domain.Product;
 import io.wechatadvisor.recommendation.domain.RuleInfo;
-import io.wechatadvisor.recommendation.rules.Texts;
+import io.wechatadvisor.recommendation.ruleset.Texts;
 
 /**
  * Writes an {@link Advice} as the JSON of {@link RecommendationResponse}, in one language, straight

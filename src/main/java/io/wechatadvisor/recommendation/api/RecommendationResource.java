@@ -36,12 +36,12 @@ import io.wechatadvisor.problem.InputProblems;
 import io.wechatadvisor.problem.Problem;
 import io.wechatadvisor.problem.ProblemException;
 import io.wechatadvisor.problem.ProblemType;
-import io.wechatadvisor.recommendation.config.AdvisorConfig;
+import io.wechatadvisor.config.AdvisorConfig;
 import io.wechatadvisor.recommendation.domain.Advice;
 import io.wechatadvisor.recommendation.domain.Language;
-import io.wechatadvisor.recommendation.rules.RuleEngine;
-import io.wechatadvisor.recommendation.rules.RuleMetrics;
-import io.wechatadvisor.recommendation.rules.RuleSet;
+import io.wechatadvisor.recommendation.ruleset.LiveRules;
+import io.wechatadvisor.recommendation.ruleset.RuleMetrics;
+import io.wechatadvisor.recommendation.ruleset.RuleSet;
 
 @Path("/api/v1/recommendations")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -49,15 +49,15 @@ import io.wechatadvisor.recommendation.rules.RuleSet;
 @Tag(name = "Recommendations", description = "Which WeChat products a business should open, and why")
 public class RecommendationResource {
 
-    private final RuleEngine engine;
+    private final LiveRules liveRules;
     private final AdvisorConfig config;
     private final ObjectMapper mapper;
     private final Validator validator;
     private final RuleMetrics metrics;
 
-    public RecommendationResource(RuleEngine engine, AdvisorConfig config, ObjectMapper mapper, Validator validator,
+    public RecommendationResource(LiveRules liveRules, AdvisorConfig config, ObjectMapper mapper, Validator validator,
             RuleMetrics metrics) {
-        this.engine = engine;
+        this.liveRules = liveRules;
         this.config = config;
         this.mapper = mapper;
         this.validator = validator;
@@ -92,7 +92,7 @@ public class RecommendationResource {
             @Parameter(description = "en (default) or zh-CN", example = "zh-CN")
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         Language language = Languages.fromHeader(acceptLanguage);
-        RuleSet ruleSet = engine.current();
+        RuleSet ruleSet = liveRules.current();
         Answer answer = answer(request, ruleSet, language);
         return RestResponse.ResponseBuilder.ok(answer).header(HttpHeaders.CONTENT_LANGUAGE, language.tag()).build();
     }
@@ -123,7 +123,7 @@ public class RecommendationResource {
             throw new ProblemException(ProblemType.INVALID_REQUEST.problem("The batch holds " + profiles.size() + " profiles; the limit is " + limit + "."));
         }
         Language language = Languages.fromHeader(acceptLanguage);
-        RuleSet ruleSet = engine.current();
+        RuleSet ruleSet = liveRules.current();
         List<BatchItem> items = new ArrayList<>(profiles.size());
         for (int index = 0; index < profiles.size(); index++) {
             items.add(item(index, profiles.get(index), ruleSet, language));

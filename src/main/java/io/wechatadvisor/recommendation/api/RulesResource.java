@@ -30,10 +30,10 @@ import io.wechatadvisor.problem.ProblemException;
 import io.wechatadvisor.problem.ProblemType;
 import io.wechatadvisor.recommendation.domain.Language;
 import io.wechatadvisor.recommendation.domain.RuleInfo;
-import io.wechatadvisor.recommendation.rules.ReloadResult;
-import io.wechatadvisor.recommendation.rules.RuleEngine;
-import io.wechatadvisor.recommendation.rules.RuleFailure;
-import io.wechatadvisor.recommendation.rules.RuleSet;
+import io.wechatadvisor.recommendation.ruleset.ReloadResult;
+import io.wechatadvisor.recommendation.ruleset.LiveRules;
+import io.wechatadvisor.recommendation.ruleset.RuleFailure;
+import io.wechatadvisor.recommendation.ruleset.RuleSet;
 
 @Path("/api/v1/rules")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,11 +42,11 @@ import io.wechatadvisor.recommendation.rules.RuleSet;
         description = "advisor.admin-token")
 public class RulesResource {
 
-    private final RuleEngine engine;
+    private final LiveRules liveRules;
     private final AdminAccess admin;
 
-    public RulesResource(RuleEngine engine, AdminAccess admin) {
-        this.engine = engine;
+    public RulesResource(LiveRules liveRules, AdminAccess admin) {
+        this.liveRules = liveRules;
         this.admin = admin;
     }
 
@@ -91,7 +91,7 @@ public class RulesResource {
     @NonBlocking
     @Operation(summary = "The live rule set: its version, when it loaded, each rule with its source and as-of date")
     public RuleSetView rules() {
-        RuleSet ruleSet = engine.current();
+        RuleSet ruleSet = liveRules.current();
         List<RuleView> rules = new ArrayList<>();
         TreeSet<String> sources = new TreeSet<>();
         for (RuleInfo rule : ruleSet.rules()) {
@@ -103,7 +103,7 @@ public class RulesResource {
         }
         List<SourceView> sourceViews = sources.stream()
                 .map(key -> new SourceView(key, ruleSet.texts().get(Language.EN, "source." + key))).toList();
-        return new RuleSetView(ruleSet.version(), ruleSet.loadedAt(), engine.isReloadable(), engine.lastFailure(), rules,
+        return new RuleSetView(ruleSet.version(), ruleSet.loadedAt(), liveRules.isReloadable(), liveRules.lastFailure(), rules,
                 sourceViews);
     }
 
@@ -124,11 +124,11 @@ public class RulesResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ReloadView reload(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         admin.require(authorization);
-        if (!engine.isReloadable()) {
+        if (!liveRules.isReloadable()) {
             throw new ProblemException(ProblemType.NOT_RELOADABLE.problem(
                     "The packaged rules serve; set advisor.rules.dir to a rules directory to reload it."));
         }
-        ReloadResult result = engine.reload();
+        ReloadResult result = liveRules.reload();
         if (result.outcome() == ReloadResult.Outcome.REFUSED) {
             RuleFailure failure = result.failure();
             String where = failure.file().isEmpty() ? "" : failure.file() + (failure.line() > 0 ? ":" + failure.line() : "") + ": ";

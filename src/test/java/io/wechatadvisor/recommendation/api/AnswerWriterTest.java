@@ -20,9 +20,9 @@ import net.jqwik.api.Provide;
 import io.wechatadvisor.recommendation.domain.Advice;
 import io.wechatadvisor.recommendation.domain.Language;
 import io.wechatadvisor.recommendation.domain.Profile;
-import io.wechatadvisor.recommendation.rules.ProfileArbitraries;
-import io.wechatadvisor.recommendation.rules.RuleSet;
-import io.wechatadvisor.recommendation.rules.TestRules;
+import io.wechatadvisor.recommendation.evaluation.ProfileArbitraries;
+import io.wechatadvisor.recommendation.ruleset.RuleSet;
+import io.wechatadvisor.recommendation.ruleset.TestRules;
 
 /**
  * The answers the service writes: exactly the documented records, and every text written in both

@@ -18,8 +18,8 @@ import io.wechatadvisor.recommendation.domain.Language;
 import io.wechatadvisor.recommendation.domain.Need;
 import io.wechatadvisor.recommendation.domain.Product;
 import io.wechatadvisor.recommendation.domain.RuleInfo;
-import io.wechatadvisor.recommendation.rules.RuleSet;
-import io.wechatadvisor.recommendation.rules.Texts;
+import io.wechatadvisor.recommendation.ruleset.RuleSet;
+import io.wechatadvisor.recommendation.ruleset.Texts;
 
 /**
  * The reference rendering of an {@link Advice}: the records of {@link RecommendationResponse}, the

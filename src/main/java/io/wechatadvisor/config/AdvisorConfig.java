@@ -1,4 +1,4 @@
-package io.wechatadvisor.recommendation.config;
+package io.wechatadvisor.config;
 
 import java.time.Duration;
 import java.util.Optional;

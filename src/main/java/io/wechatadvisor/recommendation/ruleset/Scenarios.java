@@ -1,4 +1,4 @@
-package io.wechatadvisor.recommendation.rules;
+package io.wechatadvisor.recommendation.ruleset;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,6 +23,7 @@ import io.wechatadvisor.recommendation.domain.Need;
 import io.wechatadvisor.recommendation.domain.Product;
 import io.wechatadvisor.recommendation.domain.Profile;
 import io.wechatadvisor.recommendation.domain.RuleInfo;
+import io.wechatadvisor.recommendation.evaluation.ProfileEvaluator;
 
 /**
  * The rule scenarios: {@code scenarios/*.json} in the rules directory, each a profile and what the
@@ -119,7 +120,7 @@ public final class Scenarios {
 
     /** What a scenario finds wrong with a rule set's answer; empty when it passes. */
     public static List<String> check(RuleSet ruleSet, Scenario scenario) {
-        RuleSet.Trace trace = ruleSet.trace(scenario.profile());
+        ProfileEvaluator.Trace trace = ruleSet.trace(scenario.profile());
         Advice advice = trace.advice();
         Expect expect = scenario.expect();
         List<String> failures = new ArrayList<>();

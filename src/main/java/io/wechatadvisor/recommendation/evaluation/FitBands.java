@@ -1,4 +1,4 @@
-package io.wechatadvisor.recommendation.rules;
+package io.wechatadvisor.recommendation.evaluation;
 
 import io.wechatadvisor.recommendation.domain.Fit;
 

@@ -1,4 +1,4 @@
-package io.wechatadvisor.recommendation.rules;
+package io.wechatadvisor.recommendation.ruleset;
 
 import java.lang.reflect.Method;
 import java.time.LocalDate;
@@ -29,6 +29,7 @@ import org.kie.internal.io.ResourceFactory;
 
 import io.wechatadvisor.recommendation.domain.Profile;
 import io.wechatadvisor.recommendation.domain.RuleInfo;
+import io.wechatadvisor.recommendation.evaluation.FitBands;
 
 /**
  * Compiles a {@link RuleFiles} into a {@link RuleSet} and refuses anything incomplete: a DRL error

@@ -1,4 +1,4 @@
-package io.wechatadvisor.recommendation.rules;
+package io.wechatadvisor.recommendation.ruleset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

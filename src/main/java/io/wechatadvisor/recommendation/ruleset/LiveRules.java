@@ -1,4 +1,4 @@
-package io.wechatadvisor.recommendation.rules;
+package io.wechatadvisor.recommendation.ruleset;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -20,8 +20,8 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Context;
-import io.wechatadvisor.recommendation.config.AdvisorConfig;
-import io.wechatadvisor.recommendation.rules.ReloadResult.Outcome;
+import io.wechatadvisor.config.AdvisorConfig;
+import io.wechatadvisor.recommendation.ruleset.ReloadResult.Outcome;
 
 /**
  * The facade over the rules: owns the live {@link RuleSet} and replaces it.
@@ -43,9 +43,9 @@ import io.wechatadvisor.recommendation.rules.ReloadResult.Outcome;
  * </ul>
  */
 @ApplicationScoped
-public class RuleEngine {
+public class LiveRules {
 
-    private static final Logger LOG = Logger.getLogger(RuleEngine.class);
+    private static final Logger LOG = Logger.getLogger(LiveRules.class);
     private static final long RELOAD_WAIT_SECONDS = 120;
     private static final String UNREADABLE = "unreadable";
     private static final String FAILED = "the rules failed to load; see GET /api/v1/rules and the service log";
@@ -63,7 +63,7 @@ public class RuleEngine {
     /** Fingerprint of the directory content last tried; read and written on the compiler thread only. */
     private String lastTried;
 
-    public RuleEngine(AdvisorConfig config, RuleMetrics metrics) {
+    public LiveRules(AdvisorConfig config, RuleMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
     }

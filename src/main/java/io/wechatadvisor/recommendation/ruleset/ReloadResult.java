@@ -1,4 +1,4 @@
-package io.wechatadvisor.recommendation.rules;
+package io.wechatadvisor.recommendation.ruleset;
 
 /** What an attempt to load the rules directory came to. */
 public record ReloadResult(Outcome outcome, RuleSet live, RuleFailure failure) {

@@ -1,4 +1,4 @@
-package io.wechatadvisor.recommendation.rules;
+package io.wechatadvisor.recommendation.evaluation;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,7 +32,7 @@ import io.wechatadvisor.recommendation.domain.Verdict;
  * stated needs; among equally small sets, the one with the higher-ranked companions.</li>
  * </ul>
  */
-final class AdviceAssembler {
+public final class AdviceAssembler {
 
     static final int MIN_SCORE = 0;
     static final int MAX_SCORE = 100;
@@ -54,12 +54,12 @@ final class AdviceAssembler {
     private final Map<String, RuleInfo> rulesByName;
     private final FitBands bands;
 
-    AdviceAssembler(Map<String, RuleInfo> rulesByName, FitBands bands) {
+    public AdviceAssembler(Map<String, RuleInfo> rulesByName, FitBands bands) {
         this.rulesByName = rulesByName;
         this.bands = bands;
     }
 
-    Advice assemble(Verdict verdict) {
+    public Advice assemble(Verdict verdict) {
         Map<Product, List<RuleInfo>> exclusions = new EnumMap<>(Product.class);
         Map<Product, List<Effect>> effects = new EnumMap<>(Product.class);
         Map<Product, List<RuleInfo>> warnings = new EnumMap<>(Product.class);

@@ -1,4 +1,4 @@
-package io.wechatadvisor.recommendation.rules;
+package io.wechatadvisor.recommendation.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +28,8 @@ import io.wechatadvisor.recommendation.domain.Need;
 import io.wechatadvisor.recommendation.domain.OfflinePresence;
 import io.wechatadvisor.recommendation.domain.Product;
 import io.wechatadvisor.recommendation.domain.Profile;
+import io.wechatadvisor.recommendation.ruleset.RuleSet;
+import io.wechatadvisor.recommendation.ruleset.TestRules;
 
 import static io.wechatadvisor.recommendation.domain.Product.*;
 

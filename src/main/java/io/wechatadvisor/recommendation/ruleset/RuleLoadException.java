@@ -1,4 +1,4 @@
-package io.wechatadvisor.recommendation.rules;
+package io.wechatadvisor.recommendation.ruleset;
 
 /**
  * A rule set that cannot go live: it does not compile, lacks a text, or breaks a scenario. Names the

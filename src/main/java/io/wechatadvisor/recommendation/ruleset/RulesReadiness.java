@@ -1,4 +1,4 @@
-package io.wechatadvisor.recommendation.rules;
+package io.wechatadvisor.recommendation.ruleset;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,19 +12,19 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class RulesReadiness implements HealthCheck {
 
-    private final RuleEngine engine;
+    private final LiveRules liveRules;
 
-    public RulesReadiness(RuleEngine engine) {
-        this.engine = engine;
+    public RulesReadiness(LiveRules liveRules) {
+        this.liveRules = liveRules;
     }
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("rules");
-        if (!engine.isReady()) {
+        if (!liveRules.isReady()) {
             return response.down().build();
         }
-        RuleSet ruleSet = engine.current();
+        RuleSet ruleSet = liveRules.current();
         return response.up().withData("version", ruleSet.version()).withData("rules", ruleSet.rules().size()).build();
     }
 }
