@@ -70,7 +70,8 @@ final class RecordRenderer {
         }
         List<UnmetNeed> unmet = new ArrayList<>(plan.unmetNeeds().size());
         for (Advice.UnmetNeed need : plan.unmetNeeds()) {
-            unmet.add(new UnmetNeed(need.need(), texts.unmet(language, need.need()), texts.wouldChange(language, need)));
+            unmet.add(new UnmetNeed(need.need(), texts.unmet(language, need.need()),
+                    texts.wouldChange(language, need)));
         }
         return new Plan(plan.primary(), companions, unmet, plan.needs());
     }
