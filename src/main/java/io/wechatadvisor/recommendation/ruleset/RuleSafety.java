@@ -126,8 +126,9 @@ final class RuleSafety {
             throw refused(file, rule, where + "named consequences are not allowed");
         }
         checkConditions(file, where, rule.getLhs());
-        String consequence = COMMENTS.matcher(String.valueOf(rule.getConsequence())).replaceAll(" ");
-        if (consequence.contains("\\") || !CONSEQUENCE.matcher(consequence.replaceAll("\\s+", "")).matches()) {
+        String raw = String.valueOf(rule.getConsequence());
+        String consequence = COMMENTS.matcher(raw).replaceAll(" ");
+        if (raw.contains("\\") || !CONSEQUENCE.matcher(consequence.replaceAll("\\s+", "")).matches()) {
             throw new RuleLoadException(file, Math.max(rule.getConsequenceLine(), 0), where
                     + "a consequence may only call verdict.exclude, score, warn or need with drools, Product.X, "
                     + "Need.X and Weight.X.getPoints() (see rules/README.md)");
