@@ -112,14 +112,21 @@ public class LiveRules {
         return directory.isPresent();
     }
 
-    /** Loads the rules directory now, waiting for a poll or reload under way, and reports the outcome. */
+    /**
+     * Loads the rules directory now, after a poll or reload under way, and reports the outcome. When
+     * that poll took the change live meanwhile, the outcome is LOADED all the same.
+     */
     public ReloadResult reload() throws InterruptedException {
         if (directory.isEmpty()) {
             throw new IllegalStateException("no rules directory is configured");
         }
+        RuleSet before = live.get();
         loading.lockInterruptibly();
         try {
             ReloadResult result = guarded(() -> loadDirectory(true));
+            if (result.outcome() == Outcome.UNCHANGED && result.live() != before) {
+                return new ReloadResult(Outcome.LOADED, result.live(), null);
+            }
             if (result.outcome() == Outcome.UNCHANGED) {
                 metrics.reloaded(Outcome.UNCHANGED);
             }
