@@ -26,6 +26,7 @@ import io.wechatadvisor.recommendation.ruleset.Texts;
  */
 final class AnswerWriter {
 
+    private static final SerializedString DECISION_ID = name("decisionId");
     private static final SerializedString EXTERNAL_ID = name("externalId");
     private static final SerializedString RECOMMENDATIONS = name("recommendations");
     private static final SerializedString EXCLUDED = name("excluded");
@@ -60,8 +61,12 @@ final class AnswerWriter {
     }
 
     static void write(JsonGenerator json, Advice advice, Texts texts, String rulesVersion, Language language,
-            String externalId) throws IOException {
+            String externalId, String decisionId) throws IOException {
         json.writeStartObject();
+        if (decisionId != null) {
+            json.writeFieldName(DECISION_ID);
+            json.writeString(decisionId);
+        }
         if (externalId != null) {
             json.writeFieldName(EXTERNAL_ID);
             json.writeString(externalId);
