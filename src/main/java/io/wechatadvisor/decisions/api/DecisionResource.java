@@ -23,6 +23,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +35,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.common.annotation.Blocking;
 import io.wechatadvisor.decisions.domain.Channel;
@@ -143,7 +143,7 @@ public class DecisionResource {
         @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "401", description = "No or a wrong admin token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RestResponse<StreamingOutput> export(
+    public Response export(
             @Parameter(description = "From this time, inclusive") @QueryParam("from") String from,
             @Parameter(description = "Up to this time, exclusive") @QueryParam("to") String to,
             @HeaderParam(HttpHeaders.ACCEPT) String accept,
@@ -164,7 +164,8 @@ public class DecisionResource {
             writer.flush();
         };
         String fileName = "decisions." + (csv ? "csv" : "ndjson");
-        return RestResponse.ResponseBuilder.ok(body, csv ? CSV + ";charset=UTF-8" : NDJSON)
+        // A Response, not RestResponse<StreamingOutput>: with the latter Jackson claims the NDJSON body.
+        return Response.ok(body, csv ? CSV + ";charset=UTF-8" : NDJSON)
                 .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"").build();
     }
 
