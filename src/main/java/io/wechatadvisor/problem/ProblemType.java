@@ -14,6 +14,7 @@ public enum ProblemType {
     NOT_RELOADABLE(409, "not-reloadable", "There is no rules directory to reload"),
     RULES_REFUSED(422, "rules-refused", "The rules were refused"),
     RULES_UNAVAILABLE(503, "rules-unavailable", "The rules are not loaded"),
+    RECORDING_UNAVAILABLE(503, "recording-unavailable", "The decision could not be recorded"),
     INTERNAL(500, "internal", "Internal error");
 
     private static final String BASE = "https://wechat-advisor.io/problems/";

@@ -26,7 +26,7 @@ public class AdminAccess {
     }
 
     /** Returns if the header carries the admin token; otherwise ends the request with 401. */
-    void require(String authorization) {
+    public void require(String authorization) {
         if (token == null) {
             throw unauthorized("This endpoint is off: the service has no admin token (advisor.admin-token).");
         }

@@ -15,7 +15,7 @@ import io.wechatadvisor.recommendation.ruleset.RuleSet;
 
 /**
  * One answer, ready to be written: the advice, the rule set that made it (for its texts and
- * version), the language and the caller's id. Jackson writes it with {@link AnswerWriter}; its JSON
+ * version), the language, the caller's id and the id of its decision record. Jackson writes it with {@link AnswerWriter}; its JSON
  * is {@link RecommendationResponse}.
  */
 @Schema(implementation = RecommendationResponse.class)
@@ -25,17 +25,19 @@ public final class Answer implements JsonSerializable {
     private final RuleSet ruleSet;
     private final Language language;
     private final String externalId;
+    private final String decisionId;
 
-    Answer(Advice advice, RuleSet ruleSet, Language language, String externalId) {
+    Answer(Advice advice, RuleSet ruleSet, Language language, String externalId, String decisionId) {
         this.advice = advice;
         this.ruleSet = ruleSet;
         this.language = language;
         this.externalId = externalId;
+        this.decisionId = decisionId;
     }
 
     @Override
     public void serialize(JsonGenerator json, SerializerProvider provider) throws IOException {
-        AnswerWriter.write(json, advice, ruleSet, language, externalId);
+        AnswerWriter.write(json, advice, ruleSet, language, externalId, decisionId);
     }
 
     @Override

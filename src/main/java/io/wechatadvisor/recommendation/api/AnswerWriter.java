@@ -24,6 +24,7 @@ import io.wechatadvisor.recommendation.ruleset.Texts;
  */
 final class AnswerWriter {
 
+    private static final SerializedString DECISION_ID = name("decisionId");
     private static final SerializedString EXTERNAL_ID = name("externalId");
     private static final SerializedString RECOMMENDATIONS = name("recommendations");
     private static final SerializedString EXCLUDED = name("excluded");
@@ -57,11 +58,16 @@ final class AnswerWriter {
     private AnswerWriter() {
     }
 
-    static void write(JsonGenerator json, Advice advice, RuleSet rules, Language language, String externalId)
+    static void write(JsonGenerator json, Advice advice, RuleSet rules, Language language, String externalId,
+            String decisionId)
             throws IOException {
         Texts texts = rules.texts();
         EncodedTexts out = EncodedTexts.of(rules);
         json.writeStartObject();
+        if (decisionId != null) {
+            json.writeFieldName(DECISION_ID);
+            json.writeString(decisionId);
+        }
         if (externalId != null) {
             json.writeFieldName(EXTERNAL_ID);
             json.writeString(externalId);

@@ -3,11 +3,14 @@ package io.wechatadvisor.recommendation.api;
 import java.util.EnumSet;
 import java.util.List;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.wechatadvisor.decisions.domain.Consent;
+import io.wechatadvisor.decisions.domain.Context;
 import io.wechatadvisor.recommendation.domain.ContentCadence;
 import io.wechatadvisor.recommendation.domain.EntityType;
 import io.wechatadvisor.recommendation.domain.Goal;
@@ -72,7 +75,16 @@ public record ProfileRequest(
         @Size(max = 128)
         @Schema(description = "The caller's own id, such as a CRM lead id: echoed back unchanged.", maxLength = 128,
                 examples = "lead-4711")
-        String externalId) {
+        String externalId,
+
+        @Valid
+        @Schema(description = "Where the lead came from (page, referrer, utm_* parameters): stored with the "
+                + "decision, never changes the answer.")
+        Context context,
+
+        @Valid
+        @Schema(description = "What the lead consented to, as the agency asked: stored with the decision.")
+        Consent consent) {
 
     /** The fact the rules reason about, with the documented defaults filled in. */
     public Profile toProfile() {

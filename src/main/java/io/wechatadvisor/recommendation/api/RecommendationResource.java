@@ -3,6 +3,8 @@ package io.wechatadvisor.recommendation.api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
@@ -31,7 +33,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
+import io.wechatadvisor.decisions.domain.Channel;
+import io.wechatadvisor.decisions.domain.Decision;
+import io.wechatadvisor.decisions.store.DecisionRecorder;
 import io.wechatadvisor.problem.InputProblems;
 import io.wechatadvisor.problem.Problem;
 import io.wechatadvisor.problem.ProblemException;
@@ -39,6 +45,7 @@ import io.wechatadvisor.problem.ProblemType;
 import io.wechatadvisor.config.AdvisorConfig;
 import io.wechatadvisor.recommendation.domain.Advice;
 import io.wechatadvisor.recommendation.domain.Language;
+import io.wechatadvisor.recommendation.domain.Profile;
 import io.wechatadvisor.recommendation.evaluation.EvaluationException;
 import io.wechatadvisor.recommendation.ruleset.RuleMetrics;
 import io.wechatadvisor.recommendation.ruleset.RuleSet;
@@ -49,26 +56,35 @@ import io.wechatadvisor.recommendation.ruleset.RuleSet;
 @Tag(name = "Recommendations", description = "Which WeChat products a business should open, and why")
 public class RecommendationResource {
 
+    /** The answer's header naming its decision record. */
+    public static final String DECISION_ID_HEADER = "Decision-Id";
+    /** Optional request header: where the answer is shown (API or EMBED). */
+    public static final String CHANNEL_HEADER = "Advisor-Channel";
+
     private final ServingRules rules;
     private final AdvisorConfig config;
     private final ObjectMapper mapper;
     private final Validator validator;
     private final RuleMetrics metrics;
+    private final DecisionRecorder recorder;
 
     public RecommendationResource(ServingRules rules, AdvisorConfig config, ObjectMapper mapper, Validator validator,
-            RuleMetrics metrics) {
+            RuleMetrics metrics, DecisionRecorder recorder) {
         this.rules = rules;
         this.config = config;
         this.mapper = mapper;
         this.validator = validator;
         this.metrics = metrics;
+        this.recorder = recorder;
     }
 
     @POST
     @NonBlocking
     @Operation(summary = "Recommend WeChat products for one business profile",
             description = "Ranks the six products, lists the excluded ones, and builds a combined plan. Every point of "
-                    + "score is a reason citing its rule and source. Texts follow Accept-Language (en, zh-CN).")
+                    + "score is a reason citing its rule and source. Texts follow Accept-Language (en, zh-CN). The "
+                    + "answer is sent once its decision record is stored: decisionId (and the Decision-Id header) finds "
+                    + "it at GET /api/v1/decisions/{decisionId}.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ProfileRequest.class), examples = {
                     @ExampleObject(name = "photographer", summary = "An individual photographer",
@@ -88,13 +104,25 @@ public class RecommendationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "The body is not JSON",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RestResponse<Answer> recommend(@Valid @NotNull ProfileRequest request,
+    @APIResponse(responseCode = "503", description = "The rules are not loaded yet, or the decision could not be "
+            + "recorded: nothing was answered; retry after Retry-After seconds",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public CompletionStage<RestResponse<Answer>> recommend(@Valid @NotNull ProfileRequest request,
             @Parameter(description = "en (default) or zh-CN", example = "zh-CN")
-            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+            @Parameter(description = "API (default) or EMBED: where the answer is shown, kept in its decision record. "
+                    + "The embed page sends EMBED.", example = "EMBED")
+            @HeaderParam(CHANNEL_HEADER) String channel) {
         Language language = Languages.fromHeader(acceptLanguage);
         RuleSet ruleSet = rules.current();
-        Answer answer = answer(request, ruleSet, language);
-        return RestResponse.ResponseBuilder.ok(answer).header(HttpHeaders.CONTENT_LANGUAGE, language.tag()).build();
+        List<Decision> decisions = new ArrayList<>(1);
+        Answer answer = answer(request, ruleSet, language, channel(channel), decisions);
+        RestResponse.ResponseBuilder<Answer> response = RestResponse.ResponseBuilder.ok(answer)
+                .header(HttpHeaders.CONTENT_LANGUAGE, language.tag());
+        if (!decisions.isEmpty()) {
+            response.header(DECISION_ID_HEADER, decisions.get(0).decisionId().toString());
+        }
+        return recorder.record(decisions).thenApply(committed -> response.build());
     }
 
     @POST
@@ -112,6 +140,10 @@ public class RecommendationResource {
                     schema = @Schema(type = SchemaType.ARRAY, implementation = BatchItem.class)))
     @APIResponse(responseCode = "400", description = "Not a JSON array, or more profiles than the limit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The rules are not loaded yet, or the decisions could not be "
+            + "recorded: nothing was answered; retry after Retry-After seconds",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Blocking
     public RestResponse<List<BatchItem>> batch(JsonNode profiles,
             @Parameter(description = "en (default) or zh-CN", example = "zh-CN")
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
@@ -125,13 +157,20 @@ public class RecommendationResource {
         Language language = Languages.fromHeader(acceptLanguage);
         RuleSet ruleSet = rules.current();
         List<BatchItem> items = new ArrayList<>(profiles.size());
+        List<Decision> decisions = new ArrayList<>(profiles.size());
         for (int index = 0; index < profiles.size(); index++) {
-            items.add(item(index, profiles.get(index), ruleSet, language));
+            items.add(item(index, profiles.get(index), ruleSet, language, decisions));
+        }
+        // A worker thread: it may wait for the commit of the batch's records (one transaction).
+        try {
+            recorder.record(decisions).toCompletableFuture().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         return RestResponse.ResponseBuilder.ok(items).header(HttpHeaders.CONTENT_LANGUAGE, language.tag()).build();
     }
 
-    private BatchItem item(int index, JsonNode node, RuleSet ruleSet, Language language) {
+    private BatchItem item(int index, JsonNode node, RuleSet ruleSet, Language language, List<Decision> decisions) {
         ProfileRequest request;
         try {
             request = mapper.treeToValue(node, ProfileRequest.class);
@@ -147,15 +186,36 @@ public class RecommendationResource {
             return new BatchItem(index, null, InputProblems.of(violations));
         }
         try {
-            return new BatchItem(index, answer(request, ruleSet, language), null);
+            return new BatchItem(index, answer(request, ruleSet, language, Channel.BATCH, decisions), null);
         } catch (EvaluationException e) {
             return new BatchItem(index, null, EvaluationFailureMapper.problem(e));
         }
     }
 
-    private Answer answer(ProfileRequest request, RuleSet ruleSet, Language language) {
-        Advice advice = ruleSet.advise(request.toProfile());
+    /** The answer for one profile; its decision record, when recording is on, is added to {@code decisions}. */
+    private Answer answer(ProfileRequest request, RuleSet ruleSet, Language language, Channel channel,
+            List<Decision> decisions) {
+        Profile profile = request.toProfile();
+        Advice advice = ruleSet.advise(profile);
         metrics.recommended(advice.plan().primary());
-        return new Answer(advice, ruleSet, language, request.externalId());
+        String decisionId = null;
+        if (recorder.enabled()) {
+            Decision decision = Decision.of(Decision.DEFAULT_TENANT, channel, request.externalId(), language.tag(),
+                    ruleSet.version(), profile, advice, request.context(), request.consent());
+            decisions.add(decision);
+            decisionId = decision.decisionId().toString();
+        }
+        return new Answer(advice, ruleSet, language, request.externalId(), decisionId);
+    }
+
+    private static Channel channel(String header) {
+        if (header == null || header.isBlank() || header.equalsIgnoreCase("API")) {
+            return Channel.API;
+        }
+        if (header.equalsIgnoreCase("EMBED")) {
+            return Channel.EMBED;
+        }
+        throw new ProblemException(ProblemType.INVALID_REQUEST.problem(
+                "The header " + CHANNEL_HEADER + " must be API or EMBED (a batch is always BATCH)."));
     }
 }

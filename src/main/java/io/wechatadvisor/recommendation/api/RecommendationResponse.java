@@ -14,6 +14,9 @@ import io.wechatadvisor.recommendation.domain.Product;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Recommendation", description = "Every product appears once: ranked in recommendations or in excluded.")
 public record RecommendationResponse(
+        @Schema(description = "The id of this answer's decision record (a time-ordered UUIDv7), also sent as the "
+                + "Decision-Id header: GET /api/v1/decisions/{decisionId} finds it.",
+                examples = "01939e4a-7c1e-7a3b-9f2d-5b8c4e1a2d3f") String decisionId,
         @Schema(description = "The externalId of the request, when it had one.") String externalId,
         @Schema(description = "Eligible products, best first: sorted by score, ranks 1, 2, 3 without gaps; ties in "
                 + "the fixed product order.") List<RankedProduct> recommendations,

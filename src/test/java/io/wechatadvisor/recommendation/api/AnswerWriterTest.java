@@ -56,15 +56,16 @@ class AnswerWriterTest {
 
     @Property(tries = 1500)
     void theWriterWritesExactlyTheDocumentedRecords(@ForAll("profiles") Profile profile,
-            @ForAll("externalIds") String externalId) throws IOException {
+            @ForAll("externalIds") String externalId, @ForAll boolean recorded) throws IOException {
+        String decisionId = recorded ? "01939e4a-7c1e-7a3b-9f2d-5b8c4e1a2d3f" : null;
         RuleSet rules = TestRules.live();
         Advice advice = rules.advise(profile);
         for (Language language : Language.values()) {
             StringWriter written = new StringWriter();
             try (JsonGenerator json = JSON.getFactory().createGenerator(written)) {
-                new Answer(advice, rules, language, externalId).serialize(json, JSON.getSerializerProvider());
+                new Answer(advice, rules, language, externalId, decisionId).serialize(json, JSON.getSerializerProvider());
             }
-            String documented = JSON.writeValueAsString(RecordRenderer.render(advice, rules, language, externalId));
+            String documented = JSON.writeValueAsString(RecordRenderer.render(advice, rules, language, externalId, decisionId));
             assertThat(written.toString()).isEqualTo(documented);
         }
     }

@@ -113,15 +113,29 @@ class RecommendationResourceTest {
     }
 
     @Test
-    void theSameRequestGetsTheSameBytes() {
+    void theSameRequestGetsTheSameBytesButItsOwnDecisionId() {
         String reordered = """
                 {"externalId":"lead-4711","industry":"CATERING","contentCadence":"MONTHLY",
                  "offlinePresence":"SINGLE_LOCATION","wantsPayment":true,"entityType":"ENTERPRISE"}""";
         String first = given().contentType(ContentType.JSON).body(Profiles.BAKERY).post(PATH).asString();
         String second = given().contentType(ContentType.JSON).body(Profiles.BAKERY).post(PATH).asString();
         String third = given().contentType(ContentType.JSON).body(reordered).post(PATH).asString();
-        assertThat(second).isEqualTo(first);
-        assertThat(third).isEqualTo(first);
+        assertThat(withoutDecisionId(second)).isEqualTo(withoutDecisionId(first));
+        assertThat(withoutDecisionId(third)).isEqualTo(withoutDecisionId(first));
+        assertThat(decisionId(first)).isNotEqualTo(decisionId(second)).isNotEqualTo(decisionId(third));
+    }
+
+    private static final java.util.regex.Pattern DECISION_ID =
+            java.util.regex.Pattern.compile("^\\{\"decisionId\":\"([0-9a-f-]{36})\",");
+
+    private static String decisionId(String answer) {
+        java.util.regex.Matcher matcher = DECISION_ID.matcher(answer);
+        assertThat(matcher.find()).as(answer).isTrue();
+        return matcher.group(1);
+    }
+
+    private static String withoutDecisionId(String answer) {
+        return answer.replace(decisionId(answer), "");
     }
 
     @Test

@@ -29,6 +29,11 @@ final class RecordRenderer {
     }
 
     static RecommendationResponse render(Advice advice, RuleSet ruleSet, Language language, String externalId) {
+        return render(advice, ruleSet, language, externalId, null);
+    }
+
+    static RecommendationResponse render(Advice advice, RuleSet ruleSet, Language language, String externalId,
+            String decisionId) {
         Texts texts = ruleSet.texts();
         List<RankedProduct> recommendations = new ArrayList<>(advice.recommendations().size());
         for (Advice.Ranked ranked : advice.recommendations()) {
@@ -43,7 +48,7 @@ final class RecordRenderer {
             }
             excluded.add(new ExcludedProduct(product.product(), texts.product(language, product.product()), reasons));
         }
-        return new RecommendationResponse(externalId, recommendations, excluded,
+        return new RecommendationResponse(decisionId, externalId, recommendations, excluded,
                 plan(advice.plan(), texts, language), ruleSet.version());
     }
 

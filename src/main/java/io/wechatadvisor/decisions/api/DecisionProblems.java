@@ -1,0 +1,41 @@
+package io.wechatadvisor.decisions.api;
+
+import java.sql.SQLException;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.wechatadvisor.decisions.store.RecordingFailedException;
+import io.wechatadvisor.problem.Problem;
+import io.wechatadvisor.problem.ProblemType;
+
+/** A record that could not be stored, or a database that cannot be read: 503, never half an answer. */
+public class DecisionProblems {
+
+    private static final Logger LOG = Logger.getLogger(DecisionProblems.class);
+    private static final String RETRY_AFTER_SECONDS = "5";
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> recordingFailed(RecordingFailedException e) {
+        return unavailable("The answer was not sent because its decision record could not be stored ("
+                + e.getMessage() + "). Try again shortly.");
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> database(SQLException e) {
+        String instance = UUID.randomUUID().toString();
+        LOG.errorf(e, "Decision database error [%s]", instance);
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.SERVICE_UNAVAILABLE,
+                        ProblemType.RECORDING_UNAVAILABLE.instance("The decision database cannot be reached. Try again shortly.",
+                                instance))
+                .type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    private static RestResponse<Problem> unavailable(String detail) {
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.SERVICE_UNAVAILABLE,
+                        ProblemType.RECORDING_UNAVAILABLE.problem(detail))
+                .type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+}

@@ -1,0 +1,42 @@
+package io.wechatadvisor.decisions.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.runtime.Startup;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.runtime.AgroalDataSourceUtil;
+import io.wechatadvisor.decisions.config.DatabaseSelection;
+import io.wechatadvisor.decisions.config.DecisionsConfig;
+
+/**
+ * The database decisions are kept in: PostgreSQL when {@code advisor.db.url} is set, else the
+ * embedded one (see {@link DatabaseSelection}). Checked at start: a wrong URL stops the service.
+ */
+@Startup
+@ApplicationScoped
+public class Database {
+
+    private final AgroalDataSource dataSource;
+    private final String name;
+
+    public Database(DecisionsConfig config) {
+        String url = config.db().url().filter(u -> !u.isBlank()).orElse(null);
+        if (url != null && !url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalStateException("advisor.db.url must be a jdbc:postgresql: URL (or unset, for the "
+                    + "embedded database); it starts with \"" + url.substring(0, Math.min(url.length(), 16)) + "\".");
+        }
+        this.name = url == null ? DatabaseSelection.EMBEDDED : DatabaseSelection.POSTGRESQL;
+        this.dataSource = AgroalDataSourceUtil.dataSourceIfActive(name)
+                .orElseThrow(() -> new IllegalStateException("The " + name + " datasource is not active."));
+    }
+
+    public AgroalDataSource dataSource() {
+        return dataSource;
+    }
+
+    /** {@code embedded} or {@code postgresql}. */
+    public String name() {
+        return name;
+    }
+}

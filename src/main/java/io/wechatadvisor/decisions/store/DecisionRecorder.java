@@ -1,0 +1,75 @@
+package io.wechatadvisor.decisions.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.wechatadvisor.decisions.config.DecisionsConfig;
+import io.wechatadvisor.decisions.domain.Decision;
+
+/**
+ * Records decisions before their answers leave: {@link #record} completes once the records are
+ * committed. Called on an event loop, it only serialises the records there and completes on that
+ * same event loop, so answers are still written by the thread that owns their connection.
+ */
+@ApplicationScoped
+public class DecisionRecorder {
+
+    private final DecisionWriter writer;
+    private final ObjectMapper mapper;
+    private final boolean enabled;
+
+    public DecisionRecorder(DecisionWriter writer, ObjectMapper mapper, DecisionsConfig config) {
+        this.writer = writer;
+        this.mapper = mapper;
+        this.enabled = config.decisions().enabled();
+    }
+
+    /** Whether answers are recorded (advisor.decisions.enabled). */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Completes once every decision is committed, or exceptionally with {@link RecordingFailedException}. */
+    public CompletionStage<Void> record(List<Decision> decisions) {
+        if (!enabled || decisions.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<DecisionRow> rows = new ArrayList<>(decisions.size());
+        for (Decision decision : decisions) {
+            rows.add(row(decision));
+        }
+        CompletableFuture<Void> committed = writer.write(rows);
+        Context context = Vertx.currentContext();
+        if (context == null || committed.isDone()) {
+            return committed;
+        }
+        CompletableFuture<Void> onContext = new CompletableFuture<>();
+        committed.whenComplete((done, failure) -> context.runOnContext(ignored -> {
+            if (failure == null) {
+                onContext.complete(null);
+            } else {
+                onContext.completeExceptionally(failure);
+            }
+        }));
+        return onContext;
+    }
+
+    private DecisionRow row(Decision decision) {
+        try {
+            return new DecisionRow(decision.decisionId(), decision.tenant(), decision.decidedAt(),
+                    decision.channel().name(), decision.externalId(), decision.plan().primary().name(),
+                    decision.rulesVersion(), mapper.writeValueAsString(decision));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A decision cannot be written as JSON", e);
+        }
+    }
+}

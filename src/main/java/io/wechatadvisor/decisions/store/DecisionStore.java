@@ -1,0 +1,172 @@
+package io.wechatadvisor.decisions.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Plain JDBC over the {@code decision} table (see {@code db/decisions}). Every statement filters on
+ * the tenant unless the caller reads for every tenant (the admin).
+ */
+@ApplicationScoped
+public class DecisionStore {
+
+    private static final String INSERT = "INSERT INTO decision (decision_id, tenant, decided_at, channel, external_id, "
+            + "primary_product, rules_version, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String COLUMNS = "SELECT decision_id, tenant, decided_at, channel, external_id, "
+            + "primary_product, rules_version, record FROM decision";
+
+    /** Reads rows one at a time; may throw to stop. */
+    public interface RowConsumer {
+        void accept(DecisionRow row) throws Exception;
+    }
+
+    private final Database database;
+
+    public DecisionStore(Database database) {
+        this.database = database;
+    }
+
+    /** Inserts rows in one batch; the caller commits. */
+    static void insert(Connection connection, List<DecisionRow> rows) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (DecisionRow row : rows) {
+                insert.setObject(1, row.decisionId());
+                insert.setString(2, row.tenant());
+                insert.setObject(3, OffsetDateTime.ofInstant(row.decidedAt(), ZoneOffset.UTC));
+                insert.setString(4, row.channel());
+                if (row.externalId() == null) {
+                    insert.setNull(5, Types.VARCHAR);
+                } else {
+                    insert.setString(5, row.externalId());
+                }
+                insert.setString(6, row.primary());
+                insert.setString(7, row.rulesVersion());
+                insert.setString(8, row.json());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    public Optional<DecisionRow> find(String tenant, UUID id) throws SQLException {
+        String sql = COLUMNS + " WHERE decision_id = ?" + (tenant == null ? "" : " AND tenant = ?");
+        try (Connection connection = database.dataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setObject(1, id);
+            if (tenant != null) {
+                select.setString(2, tenant);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(row(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The rows of a query, newest first, at most {@code query.limit()}. */
+    public List<DecisionRow> list(DecisionQuery query) throws SQLException {
+        List<DecisionRow> found = new ArrayList<>(Math.min(query.limit(), 64));
+        stream(query, found::add);
+        return found;
+    }
+
+    /**
+     * Hands the rows of a query to {@code consumer}, newest first, fetched a few hundred at a time so
+     * that an export of any size never sits in memory.
+     */
+    public void stream(DecisionQuery query, RowConsumer consumer) throws SQLException {
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder(COLUMNS).append(" WHERE 1 = 1");
+        condition(sql, parameters, "tenant = ?", query.tenant());
+        condition(sql, parameters, "external_id = ?", query.externalId());
+        condition(sql, parameters, "decided_at >= ?", utc(query.from()));
+        condition(sql, parameters, "decided_at < ?", utc(query.to()));
+        condition(sql, parameters, "primary_product = ?", query.primary());
+        condition(sql, parameters, "channel = ?", query.channel());
+        condition(sql, parameters, "decision_id < ?", query.before());
+        sql.append(" ORDER BY decision_id DESC");
+        if (query.limit() > 0) {
+            sql.append(" LIMIT ").append(query.limit());
+        }
+        try (Connection connection = database.dataSource().getConnection()) {
+            // PostgreSQL fetches in pages only inside a transaction.
+            connection.setAutoCommit(false);
+            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+                select.setFetchSize(500);
+                for (int i = 0; i < parameters.size(); i++) {
+                    select.setObject(i + 1, parameters.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        consumer.accept(row(rows));
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new SQLException("Reading decisions stopped: " + e.getMessage(), e);
+            } finally {
+                connection.commit();
+            }
+        }
+    }
+
+    /** Erases every record of a lead; answers how many went. */
+    public int erase(String tenant, String externalId) throws SQLException {
+        return update("DELETE FROM decision WHERE external_id = ?" + (tenant == null ? "" : " AND tenant = ?"),
+                tenant == null ? new Object[] { externalId } : new Object[] { externalId, tenant });
+    }
+
+    /** Erases every record decided before {@code cutoff}; answers how many went. */
+    public int purge(Instant cutoff) throws SQLException {
+        return update("DELETE FROM decision WHERE decided_at < ?", utc(cutoff));
+    }
+
+    /** How many records there are (every tenant). */
+    public long count() throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM decision");
+                ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private int update(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+
+    private static void condition(StringBuilder sql, List<Object> parameters, String condition, Object value) {
+        if (value != null) {
+            sql.append(" AND ").append(condition);
+            parameters.add(value);
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static DecisionRow row(ResultSet rows) throws SQLException {
+        return new DecisionRow(rows.getObject(1, UUID.class), rows.getString(2),
+                rows.getObject(3, OffsetDateTime.class).toInstant(), rows.getString(4), rows.getString(5),
+                rows.getString(6), rows.getString(7), rows.getString(8));
+    }
+}
