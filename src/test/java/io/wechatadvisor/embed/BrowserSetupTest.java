@@ -25,6 +25,6 @@ class BrowserSetupTest {
         String readme = Files.readString(Path.of("README.md"));
         String freshMachine = readme.substring(readme.indexOf("## On a fresh machine"), readme.indexOf("## Ask it"));
         assertThat(freshMachine).contains(Browser.INSTALL, "./mvnw verify");
-        assertThat(Files.readString(Path.of(".ci/run"))).contains("apt-get install").contains("chromium chromium-driver");
+        assertThat(Files.readString(Path.of(".ci/run"))).contains("apt-get install", "(chromium)", "(chromium-driver)", "(postgresql)");
     }
 }

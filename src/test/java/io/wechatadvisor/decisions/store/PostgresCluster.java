@@ -53,17 +53,11 @@ public final class PostgresCluster implements AutoCloseable {
         }
     }
 
-    /**
-     * Whether the PostgreSQL tests run: when the binaries are installed, and always on CI
-     * ({@code .ci/run} installs them, so there a missing install fails instead of skipping).
-     */
-    public static boolean runnable() {
-        return binaries().isPresent() || System.getenv("CI") != null;
-    }
-
+    /** Starts a cluster; without PostgreSQL's binaries, fails with the line that installs them. */
     public static PostgresCluster start() throws IOException, InterruptedException, SQLException {
         Path bin = binaries().orElseThrow(() -> new IllegalStateException(
-                "PostgreSQL is not installed: apt-get install postgresql"));
+                "PostgreSQL's server is not installed (no /usr/lib/postgresql/*/bin/initdb): "
+                        + "sudo apt-get install -y chromium chromium-driver postgresql (README, \"On a fresh machine\")"));
         Path dir = Files.createTempDirectory("advisor-pg");
         boolean root = "root".equals(System.getProperty("user.name"));
         if (root) {
