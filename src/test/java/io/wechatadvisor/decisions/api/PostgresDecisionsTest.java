@@ -5,19 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.wechatadvisor.decisions.store.Database;
 
 /**
- * The same decision suite on a real PostgreSQL: a throwaway cluster started for this class. Skipped
- * only where PostgreSQL is not installed and this is not CI.
+ * The same decision suite on a real PostgreSQL: a throwaway cluster started for this class. Where
+ * PostgreSQL is not installed it fails, naming the line that installs it.
  */
 @QuarkusTest
 @TestProfile(PostgresProfile.class)
-@EnabledIf("io.wechatadvisor.decisions.store.PostgresCluster#runnable")
 class PostgresDecisionsTest extends DecisionsSuite {
 
     @Inject
