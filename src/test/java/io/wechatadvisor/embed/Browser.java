@@ -24,14 +24,16 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Headless Chromium from the system's packages ({@code apt-get install chromium chromium-driver},
- * see .ci/run), driven by Selenium with explicit paths: nothing is downloaded. Each instance has a
- * fresh profile, removed on close.
+ * Headless Chromium from the system's packages ({@link #INSTALL}, as the README and .ci/run say),
+ * driven by Selenium with explicit paths: nothing is downloaded. Each instance has a fresh profile,
+ * removed on close.
  */
 final class Browser implements AutoCloseable {
 
     static final String CHROMIUM = System.getProperty("advisor.test.chromium", "/usr/bin/chromium");
     static final String CHROMEDRIVER = System.getProperty("advisor.test.chromedriver", "/usr/bin/chromedriver");
+    /** The one line that installs both, as the README gives it. */
+    static final String INSTALL = "sudo apt-get install -y chromium chromium-driver";
     /** Generous bound for a page, the API call and its rendering; a wait ends as soon as its condition holds. */
     static final Duration WAIT = Duration.ofSeconds(30);
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -46,9 +48,9 @@ final class Browser implements AutoCloseable {
     }
 
     static Browser start() {
-        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
-            throw new IllegalStateException("The browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
-                    + ": apt-get install -y chromium chromium-driver (as .ci/run does)");
+        String missing = missing(CHROMIUM, CHROMEDRIVER);
+        if (missing != null) {
+            throw new IllegalStateException(missing);
         }
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
         Path profile;
@@ -69,6 +71,21 @@ final class Browser implements AutoCloseable {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
         return new Browser(driver, profile);
+    }
+
+    /**
+     * What is missing to run a browser, with the one line that installs it (the README's, under "On
+     * a fresh machine"); {@code null} when both programs are there.
+     */
+    static String missing(String chromium, String chromedriver) {
+        List<String> missing = Stream.of(chromium, chromedriver).filter(file -> !new File(file).canExecute())
+                .toList();
+        if (missing.isEmpty()) {
+            return null;
+        }
+        return "The browser tests need Chromium and chromedriver; not found: " + String.join(", ", missing)
+                + ". Install them with: " + INSTALL + " (Debian or Ubuntu, as .ci/run does), or point"
+                + " -Dadvisor.test.chromium=... and -Dadvisor.test.chromedriver=... at your own.";
     }
 
     Object js(String script, Object... args) {

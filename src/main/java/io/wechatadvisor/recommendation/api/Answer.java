@@ -35,7 +35,7 @@ public final class Answer implements JsonSerializable {
 
     @Override
     public void serialize(JsonGenerator json, SerializerProvider provider) throws IOException {
-        AnswerWriter.write(json, advice, ruleSet.texts(), ruleSet.version(), language, externalId);
+        AnswerWriter.write(json, advice, ruleSet, language, externalId);
     }
 
     @Override

@@ -1,13 +1,9 @@
 package io.wechatadvisor.recommendation.api;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 
 import io.wechatadvisor.recommendation.domain.Advice;
@@ -16,12 +12,14 @@ import io.wechatadvisor.recommendation.domain.Language;
 import io.wechatadvisor.recommendation.domain.Need;
 import io.wechatadvisor.recommendation.domain.Product;
 import io.wechatadvisor.recommendation.domain.RuleInfo;
+import io.wechatadvisor.recommendation.ruleset.RuleSet;
 import io.wechatadvisor.recommendation.ruleset.Texts;
 
 /**
  * Writes an {@link Advice} as the JSON of {@link RecommendationResponse}, in one language, straight
- * from the advice: no response objects are built, and every text, name and field name is already
- * JSON-encoded (see {@link Texts}). The records of {@code RecommendationResponse} stay the documented
+ * from the advice: no response objects are built, and every field name and, where it can, every
+ * text, name and id is already JSON-encoded ({@link EncodedTexts}). What each text says is decided
+ * by the rule set's {@link Texts}. The records of {@code RecommendationResponse} stay the documented
  * shape; a test checks that this writer's output is byte for byte what Jackson makes of them.
  */
 final class AnswerWriter {
@@ -59,8 +57,10 @@ final class AnswerWriter {
     private AnswerWriter() {
     }
 
-    static void write(JsonGenerator json, Advice advice, Texts texts, String rulesVersion, Language language,
-            String externalId) throws IOException {
+    static void write(JsonGenerator json, Advice advice, RuleSet rules, Language language, String externalId)
+            throws IOException {
+        Texts texts = rules.texts();
+        EncodedTexts out = EncodedTexts.of(rules);
         json.writeStartObject();
         if (externalId != null) {
             json.writeFieldName(EXTERNAL_ID);
@@ -69,7 +69,7 @@ final class AnswerWriter {
         json.writeFieldName(RECOMMENDATIONS);
         json.writeStartArray();
         for (Advice.Ranked ranked : advice.recommendations()) {
-            ranked(json, ranked, texts, language);
+            ranked(json, ranked, texts, out, language);
         }
         json.writeEndArray();
         json.writeFieldName(EXCLUDED);
@@ -79,16 +79,16 @@ final class AnswerWriter {
             json.writeFieldName(PRODUCT);
             json.writeString(PRODUCTS[excluded.product().ordinal()]);
             json.writeFieldName(NAME);
-            json.writeString(texts.product(language, excluded.product()));
+            out.write(json, texts.product(language, excluded.product()));
             json.writeFieldName(REASONS);
             json.writeStartArray();
             for (RuleInfo rule : excluded.reasons()) {
                 json.writeStartObject();
                 json.writeFieldName(RULE);
-                json.writeString(texts.token(rule.id()));
+                out.write(json, rule.id());
                 json.writeFieldName(TEXT);
-                json.writeString(texts.rule(language, rule.id(), excluded.product()));
-                provenance(json, rule, texts, true);
+                out.write(json, texts.rule(language, rule, excluded.product()));
+                provenance(json, rule, out, true);
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -96,14 +96,14 @@ final class AnswerWriter {
         }
         json.writeEndArray();
         json.writeFieldName(PLAN);
-        plan(json, advice.plan(), texts, language);
+        plan(json, advice.plan(), texts, out, language);
         json.writeFieldName(RULES_VERSION);
-        json.writeString(rulesVersion);
+        json.writeString(rules.version());
         json.writeEndObject();
     }
 
-    private static void ranked(JsonGenerator json, Advice.Ranked ranked, Texts texts, Language language)
-            throws IOException {
+    private static void ranked(JsonGenerator json, Advice.Ranked ranked, Texts texts, EncodedTexts out,
+            Language language) throws IOException {
         Product product = ranked.product();
         json.writeStartObject();
         json.writeFieldName(RANK);
@@ -111,24 +111,23 @@ final class AnswerWriter {
         json.writeFieldName(PRODUCT);
         json.writeString(PRODUCTS[product.ordinal()]);
         json.writeFieldName(NAME);
-        json.writeString(texts.product(language, product));
+        out.write(json, texts.product(language, product));
         json.writeFieldName(SCORE);
         json.writeNumber(ranked.score());
         json.writeFieldName(FIT);
         json.writeString(FITS[ranked.fit().ordinal()]);
         json.writeFieldName(REASONS);
         json.writeStartArray();
-        boolean alone = ranked.reasons().size() == 1;
         for (Advice.Effect effect : ranked.reasons()) {
             RuleInfo rule = effect.rule();
             json.writeStartObject();
             json.writeFieldName(RULE);
-            json.writeString(texts.token(rule.id()));
+            out.write(json, rule.id());
             json.writeFieldName(EFFECT);
             json.writeNumber(effect.points());
             json.writeFieldName(TEXT);
-            json.writeString(alone ? texts.baseOnly(language, product) : texts.rule(language, rule.id(), product));
-            provenance(json, rule, texts, true);
+            out.write(json, texts.reason(language, ranked, effect));
+            provenance(json, rule, out, true);
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -137,10 +136,10 @@ final class AnswerWriter {
         for (RuleInfo rule : ranked.warnings()) {
             json.writeStartObject();
             json.writeFieldName(RULE);
-            json.writeString(texts.token(rule.id()));
+            out.write(json, rule.id());
             json.writeFieldName(TEXT);
-            json.writeString(texts.rule(language, rule.id(), product));
-            provenance(json, rule, texts, false);
+            out.write(json, texts.rule(language, rule, product));
+            provenance(json, rule, out, false);
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -148,15 +147,15 @@ final class AnswerWriter {
     }
 
     /** source, asOf and (where asked and true) judgement, each only where present. */
-    private static void provenance(JsonGenerator json, RuleInfo rule, Texts texts, boolean withJudgement)
+    private static void provenance(JsonGenerator json, RuleInfo rule, EncodedTexts out, boolean withJudgement)
             throws IOException {
         if (rule.source() != null) {
             json.writeFieldName(SOURCE);
-            json.writeString(texts.token(rule.source()));
+            out.write(json, rule.source());
         }
         if (rule.asOf() != null) {
             json.writeFieldName(AS_OF);
-            json.writeString(texts.token(rule.asOf()));
+            out.write(json, rule.asOf());
         }
         if (withJudgement && rule.judgement()) {
             json.writeFieldName(JUDGEMENT);
@@ -164,7 +163,8 @@ final class AnswerWriter {
         }
     }
 
-    private static void plan(JsonGenerator json, Advice.Plan plan, Texts texts, Language language) throws IOException {
+    private static void plan(JsonGenerator json, Advice.Plan plan, Texts texts, EncodedTexts out, Language language)
+            throws IOException {
         json.writeStartObject();
         json.writeFieldName(PRIMARY);
         json.writeString(PRODUCTS[plan.primary().ordinal()]);
@@ -177,16 +177,7 @@ final class AnswerWriter {
             json.writeFieldName(COVERS);
             needs(json, companion.covers());
             json.writeFieldName(TEXT);
-            List<Need> covers = companion.covers();
-            if (covers.size() == 1) {
-                json.writeString(texts.cover(language, covers.get(0), companion.product()));
-            } else {
-                List<String> parts = new ArrayList<>(covers.size());
-                for (Need need : covers) {
-                    parts.add(texts.cover(language, need, companion.product()).getValue());
-                }
-                json.writeString(String.join(" ", parts));
-            }
+            out.write(json, texts.cover(language, companion));
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -197,31 +188,15 @@ final class AnswerWriter {
             json.writeFieldName(NEED);
             json.writeString(NEED_NAMES[unmet.need().ordinal()]);
             json.writeFieldName(TEXT);
-            json.writeString(texts.unmet(language, unmet.need()));
+            out.write(json, texts.unmet(language, unmet.need()));
             json.writeFieldName(WOULD_CHANGE);
-            json.writeString(wouldChange(unmet, texts, language));
+            out.write(json, texts.wouldChange(language, unmet));
             json.writeEndObject();
         }
         json.writeEndArray();
         json.writeFieldName(NEEDS);
         needs(json, plan.needs());
         json.writeEndObject();
-    }
-
-    /** The distinct changes that would lift the exclusions blocking a need, in order. */
-    private static SerializableString wouldChange(Advice.UnmetNeed unmet, Texts texts, Language language) {
-        List<RuleInfo> blockers = unmet.blockedBy();
-        if (blockers.isEmpty()) {
-            return texts.uncovered(language, unmet.need());
-        }
-        if (blockers.size() == 1) {
-            return texts.wouldChange(language, unmet.need(), blockers.get(0).id());
-        }
-        Set<String> changes = new LinkedHashSet<>();
-        for (RuleInfo rule : blockers) {
-            changes.add(texts.wouldChange(language, unmet.need(), rule.id()).getValue());
-        }
-        return new SerializedString(String.join(" ", changes));
     }
 
     private static void needs(JsonGenerator json, List<Need> needs) throws IOException {

@@ -27,6 +27,14 @@ public final class Verdict {
     private final List<Mark> marks = new ArrayList<>(48);
     private final List<NeedCoverage> needs = new ArrayList<>(8);
 
+    /** A verdict as rules would have left it, from marks and needs already made: for tests and tools. */
+    public static Verdict of(List<Mark> marks, List<NeedCoverage> needs) {
+        Verdict verdict = new Verdict();
+        verdict.marks.addAll(marks);
+        verdict.needs.addAll(needs);
+        return verdict;
+    }
+
     public void exclude(RuleContext rule, Product product) {
         marks.add(new Mark(Kind.EXCLUDE, rule.getRule().getName(), product, 0));
     }

@@ -5,7 +5,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -113,18 +112,13 @@ public final class RuleSetCompiler {
         FitBands bands = readBands(kieBase);
         Set<String> ids = new TreeSet<>();
         Set<String> sources = new TreeSet<>();
-        Set<String> tokens = new TreeSet<>();
         rules.values().forEach(rule -> {
             ids.add(rule.id());
-            tokens.add(rule.asOf());
             if (rule.source() != null) {
                 sources.add(rule.source());
             }
         });
-        tokens.addAll(ids);
-        tokens.addAll(sources);
-        tokens.addAll(List.of(RuleInfo.SCORE_FLOOR.id(), RuleInfo.SCORE_CEILING.id()));
-        Texts texts = Texts.load(files, ids, sources, tokens);
+        Texts texts = Texts.load(files, ids, sources);
         return new RuleSet(kieBase, files, rules, texts, bands);
     }
 

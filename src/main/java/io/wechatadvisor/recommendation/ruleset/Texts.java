@@ -5,29 +5,35 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 
-import com.fasterxml.jackson.core.io.SerializedString;
-
+import io.wechatadvisor.recommendation.domain.Advice;
 import io.wechatadvisor.recommendation.domain.Language;
 import io.wechatadvisor.recommendation.domain.Need;
 import io.wechatadvisor.recommendation.domain.Product;
+import io.wechatadvisor.recommendation.domain.RuleInfo;
 
 /**
  * The human texts of one rule set, from {@code i18n/messages_en.properties} and
- * {@code i18n/messages_zh_CN.properties} (UTF-8), keyed by rule id. Both languages must hold the same
- * keys. Every text an answer can need is resolved once, when the rule set loads, and kept JSON-encoded
- * ({@link SerializedString}), so answering a request neither looks up nor escapes a text.
+ * {@code i18n/messages_zh_CN.properties} (UTF-8), keyed by rule id, and the one place that decides
+ * how an answer is worded: which text a reason, warning, companion or unmet need gets in a language.
+ * Both languages must hold the same keys. Every text an answer can need is resolved once, when the
+ * rule set loads, so answering a request looks up no key.
  *
  * <p>Keys, each with its fallback after the arrow:
  * <ul>
  * <li>{@code <RULE-ID>.<PRODUCT>} → {@code <RULE-ID>}: what a rule says about a product</li>
  * <li>{@code product.<PRODUCT>}, {@code source.<KEY>}: names</li>
+ * <li>{@code BASE-ELIGIBLE.only}: added to the base text when no other rule moved a product's score</li>
  * <li>{@code cover.<NEED>.<PRODUCT>} → {@code cover.<NEED>}: why a companion is in the plan</li>
  * <li>{@code unmet.<NEED>}: a need no eligible product covers</li>
  * <li>{@code wouldChange.<NEED>.<EXCLUSION-ID>} → {@code wouldChange.<EXCLUSION-ID>}: what would
@@ -49,50 +55,58 @@ public final class Texts {
     private static final int NEEDS = Need.values().length;
 
     private final EnumMap<Language, Map<String, String>> bundles;
-    private final Map<String, SerializedString[]> ruleTexts = new HashMap<>();
-    private final Map<String, SerializedString[]> wouldChangeTexts = new HashMap<>();
-    private final SerializedString[] baseOnlyTexts = new SerializedString[LANGUAGES * PRODUCTS];
-    private final SerializedString[] productNames = new SerializedString[LANGUAGES * PRODUCTS];
-    private final SerializedString[] coverTexts = new SerializedString[LANGUAGES * NEEDS * PRODUCTS];
-    private final SerializedString[] unmetTexts = new SerializedString[LANGUAGES * NEEDS];
-    private final SerializedString[] uncoveredTexts = new SerializedString[LANGUAGES * NEEDS];
-    /** Rule ids, source keys and dates, encoded once: an answer repeats them dozens of times. */
-    private final Map<String, SerializedString> tokens = new HashMap<>();
+    private final Map<String, String[]> ruleTexts = new HashMap<>();
+    private final Map<String, String[]> wouldChangeTexts = new HashMap<>();
+    private final String[] baseOnlyTexts = new String[LANGUAGES * PRODUCTS];
+    private final String[] productNames = new String[LANGUAGES * PRODUCTS];
+    private final String[] coverTexts = new String[LANGUAGES * NEEDS * PRODUCTS];
+    private final String[] unmetTexts = new String[LANGUAGES * NEEDS];
+    private final String[] uncoveredTexts = new String[LANGUAGES * NEEDS];
+    /** Every text resolved above. */
+    private final Set<String> resolved = new HashSet<>();
 
-    private Texts(EnumMap<Language, Map<String, String>> bundles, Collection<String> ruleIds,
-            Collection<String> tokenValues) {
+    private Texts(EnumMap<Language, Map<String, String>> bundles, Collection<String> ruleIds) {
         this.bundles = bundles;
-        tokenValues.forEach(value -> tokens.put(value, new SerializedString(value)));
         List<String> ids = new ArrayList<>(ruleIds);
         ids.addAll(List.of("SCORE-FLOOR", "SCORE-CEILING", BASE));
         for (Language language : Language.values()) {
             int l = language.ordinal();
             for (String id : ids) {
-                SerializedString[] texts = ruleTexts.computeIfAbsent(id, k -> new SerializedString[LANGUAGES * PRODUCTS]);
-                SerializedString[] changes = wouldChangeTexts.computeIfAbsent(id,
-                        k -> new SerializedString[LANGUAGES * NEEDS]);
+                String[] texts = ruleTexts.computeIfAbsent(id, k -> new String[LANGUAGES * PRODUCTS]);
+                String[] changes = wouldChangeTexts.computeIfAbsent(id, k -> new String[LANGUAGES * NEEDS]);
                 for (Product product : Product.values()) {
-                    texts[l * PRODUCTS + product.ordinal()] = encoded(first(language, id + "." + product.name(), id));
+                    texts[l * PRODUCTS + product.ordinal()] = first(language, id + "." + product.name(), id);
                 }
                 for (Need need : Need.values()) {
-                    changes[l * NEEDS + need.ordinal()] = encoded(first(language,
-                            "wouldChange." + need.name() + "." + id, "wouldChange." + id));
+                    changes[l * NEEDS + need.ordinal()] = first(language,
+                            "wouldChange." + need.name() + "." + id, "wouldChange." + id);
                 }
             }
             for (Product product : Product.values()) {
                 int p = l * PRODUCTS + product.ordinal();
-                productNames[p] = encoded(get(language, "product." + product.name()));
-                SerializedString base = ruleTexts.get(BASE)[p];
-                baseOnlyTexts[p] = base == null ? null : encoded(base.getValue() + " " + get(language, BASE_ONLY));
+                productNames[p] = get(language, "product." + product.name());
+                String base = ruleTexts.get(BASE)[p];
+                baseOnlyTexts[p] = base == null ? null : base + " " + get(language, BASE_ONLY);
             }
             for (Need need : Need.values()) {
                 int n = l * NEEDS + need.ordinal();
-                unmetTexts[n] = encoded(get(language, "unmet." + need.name()));
-                uncoveredTexts[n] = encoded(first(language, "wouldChange." + need.name(), "wouldChange.default"));
+                unmetTexts[n] = get(language, "unmet." + need.name());
+                uncoveredTexts[n] = first(language, "wouldChange." + need.name(), "wouldChange.default");
                 for (Product product : Product.values()) {
-                    coverTexts[n * PRODUCTS + product.ordinal()] = encoded(first(language,
-                            "cover." + need.name() + "." + product.name(), "cover." + need.name()));
+                    coverTexts[n * PRODUCTS + product.ordinal()] = first(language,
+                            "cover." + need.name() + "." + product.name(), "cover." + need.name());
                 }
+            }
+        }
+        ruleTexts.values().forEach(this::keep);
+        wouldChangeTexts.values().forEach(this::keep);
+        List.of(baseOnlyTexts, productNames, coverTexts, unmetTexts, uncoveredTexts).forEach(this::keep);
+    }
+
+    private void keep(String[] texts) {
+        for (String text : texts) {
+            if (text != null) {
+                resolved.add(text);
             }
         }
     }
@@ -101,7 +115,7 @@ public final class Texts {
      * Reads and checks the bundles: both languages hold the same keys, and every rule id, source,
      * product, need and engine text is there.
      */
-    static Texts load(RuleFiles files, Collection<String> ruleIds, Collection<String> sources, Collection<String> tokens)
+    static Texts load(RuleFiles files, Collection<String> ruleIds, Collection<String> sources)
             throws RuleLoadException {
         EnumMap<Language, Map<String, String>> bundles = new EnumMap<>(Language.class);
         for (Language language : Language.values()) {
@@ -121,7 +135,7 @@ public final class Texts {
             bundles.put(language, bundle);
         }
         check(bundles, ruleIds, sources);
-        return new Texts(bundles, ruleIds, tokens);
+        return new Texts(bundles, ruleIds);
     }
 
     private static void check(EnumMap<Language, Map<String, String>> bundles, Collection<String> ruleIds,
@@ -164,51 +178,83 @@ public final class Texts {
         return text != null ? text : get(language, fallback);
     }
 
-    /** A rule id, source key or date, JSON-encoded. */
-    public SerializedString token(String value) {
-        SerializedString token = tokens.get(value);
-        return token != null ? token : new SerializedString(value);
+    /**
+     * Every text the methods below can return as it is (a joined text aside): a writer may prepare
+     * them once per rule set.
+     */
+    public Set<String> resolved() {
+        return Collections.unmodifiableSet(resolved);
     }
 
-    private static SerializedString encoded(String text) {
-        return text == null ? null : new SerializedString(text);
-    }
-
-    /** What rule {@code ruleId} says about {@code product}; the id itself if there is no text. */
-    public SerializedString rule(Language language, String ruleId, Product product) {
-        SerializedString[] texts = ruleTexts.get(ruleId);
-        SerializedString text = texts == null ? null : texts[language.ordinal() * PRODUCTS + product.ordinal()];
-        return text != null ? text : new SerializedString(ruleId);
-    }
-
-    /** BASE-ELIGIBLE's text about {@code product}, with the sentence saying no other rule moved its score. */
-    public SerializedString baseOnly(Language language, Product product) {
-        return baseOnlyTexts[language.ordinal() * PRODUCTS + product.ordinal()];
-    }
-
-    public SerializedString product(Language language, Product product) {
+    public String product(Language language, Product product) {
         return productNames[language.ordinal() * PRODUCTS + product.ordinal()];
     }
 
-    /** Why {@code product} covers {@code need} in the plan. */
-    public SerializedString cover(Language language, Need need, Product product) {
+    /** What rule {@code rule} says about {@code product}: an exclusion or a warning; the id if there is no text. */
+    public String rule(Language language, RuleInfo rule, Product product) {
+        String[] texts = ruleTexts.get(rule.id());
+        String text = texts == null ? null : texts[language.ordinal() * PRODUCTS + product.ordinal()];
+        return text != null ? text : rule.id();
+    }
+
+    /**
+     * The text of one reason of a ranked product. When the base score is its only reason, the base
+     * text also says that no other rule moved it.
+     */
+    public String reason(Language language, Advice.Ranked ranked, Advice.Effect effect) {
+        return ranked.reasons().size() == 1
+                ? baseOnlyTexts[language.ordinal() * PRODUCTS + ranked.product().ordinal()]
+                : rule(language, effect.rule(), ranked.product());
+    }
+
+    /** Why a companion is in the plan: the text of each need it covers, joined in order. */
+    public String cover(Language language, Advice.Companion companion) {
+        List<Need> covers = companion.covers();
+        if (covers.size() == 1) {
+            return cover(language, covers.get(0), companion.product());
+        }
+        List<String> parts = new ArrayList<>(covers.size());
+        for (Need need : covers) {
+            parts.add(cover(language, need, companion.product()));
+        }
+        return String.join(" ", parts);
+    }
+
+    private String cover(Language language, Need need, Product product) {
         return coverTexts[(language.ordinal() * NEEDS + need.ordinal()) * PRODUCTS + product.ordinal()];
     }
 
     /** Why {@code need} stays unmet. */
-    public SerializedString unmet(Language language, Need need) {
+    public String unmet(Language language, Need need) {
         return unmetTexts[language.ordinal() * NEEDS + need.ordinal()];
     }
 
-    /** What would lift exclusion {@code ruleId} for a product that covers {@code need}. */
-    public SerializedString wouldChange(Language language, Need need, String ruleId) {
-        SerializedString[] texts = wouldChangeTexts.get(ruleId);
-        SerializedString text = texts == null ? null : texts[language.ordinal() * NEEDS + need.ordinal()];
+    /**
+     * What would meet an unmet need: the distinct changes that would lift the exclusions blocking
+     * it, in order, or, when no WeChat product covers it at all, what would.
+     */
+    public String wouldChange(Language language, Advice.UnmetNeed unmet) {
+        List<RuleInfo> blockers = unmet.blockedBy();
+        if (blockers.isEmpty()) {
+            return uncovered(language, unmet.need());
+        }
+        if (blockers.size() == 1) {
+            return wouldChange(language, unmet.need(), blockers.get(0));
+        }
+        Set<String> changes = new LinkedHashSet<>();
+        for (RuleInfo rule : blockers) {
+            changes.add(wouldChange(language, unmet.need(), rule));
+        }
+        return String.join(" ", changes);
+    }
+
+    private String wouldChange(Language language, Need need, RuleInfo rule) {
+        String[] texts = wouldChangeTexts.get(rule.id());
+        String text = texts == null ? null : texts[language.ordinal() * NEEDS + need.ordinal()];
         return text != null ? text : uncovered(language, need);
     }
 
-    /** What would meet {@code need} when no WeChat product covers it. */
-    public SerializedString uncovered(Language language, Need need) {
+    private String uncovered(Language language, Need need) {
         return uncoveredTexts[language.ordinal() * NEEDS + need.ordinal()];
     }
 }

@@ -1,9 +1,7 @@
 package io.wechatadvisor.recommendation.api;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 import io.wechatadvisor.recommendation.api.RecommendationResponse.Companion;
 import io.wechatadvisor.recommendation.api.RecommendationResponse.ExcludedProduct;
@@ -15,7 +13,6 @@ import io.wechatadvisor.recommendation.api.RecommendationResponse.UnmetNeed;
 import io.wechatadvisor.recommendation.api.RecommendationResponse.Warning;
 import io.wechatadvisor.recommendation.domain.Advice;
 import io.wechatadvisor.recommendation.domain.Language;
-import io.wechatadvisor.recommendation.domain.Need;
 import io.wechatadvisor.recommendation.domain.Product;
 import io.wechatadvisor.recommendation.domain.RuleInfo;
 import io.wechatadvisor.recommendation.ruleset.RuleSet;
@@ -23,7 +20,8 @@ import io.wechatadvisor.recommendation.ruleset.Texts;
 
 /**
  * The reference rendering of an {@link Advice}: the records of {@link RecommendationResponse}, the
- * documented shape. The service writes answers with {@link AnswerWriter}; tests hold the two equal.
+ * documented shape, worded by the same {@link Texts} as the service's answers. The service writes
+ * answers with {@link AnswerWriter}; tests hold the two equal.
  */
 final class RecordRenderer {
 
@@ -40,10 +38,10 @@ final class RecordRenderer {
         for (Advice.Excluded product : advice.excluded()) {
             List<ExclusionReason> reasons = new ArrayList<>(product.reasons().size());
             for (RuleInfo rule : product.reasons()) {
-                reasons.add(new ExclusionReason(rule.id(), texts.rule(language, rule.id(), product.product()).getValue(),
-                        rule.source(), rule.asOf(), judgement(rule)));
+                reasons.add(new ExclusionReason(rule.id(), texts.rule(language, rule, product.product()), rule.source(),
+                        rule.asOf(), judgement(rule)));
             }
-            excluded.add(new ExcludedProduct(product.product(), texts.product(language, product.product()).getValue(), reasons));
+            excluded.add(new ExcludedProduct(product.product(), texts.product(language, product.product()), reasons));
         }
         return new RecommendationResponse(externalId, recommendations, excluded,
                 plan(advice.plan(), texts, language), ruleSet.version());
@@ -54,38 +52,26 @@ final class RecordRenderer {
         List<Reason> reasons = new ArrayList<>(ranked.reasons().size());
         for (Advice.Effect effect : ranked.reasons()) {
             RuleInfo rule = effect.rule();
-            String text = ranked.reasons().size() == 1 ? texts.baseOnly(language, product).getValue()
-                    : texts.rule(language, rule.id(), product).getValue();
-            reasons.add(new Reason(rule.id(), effect.points(), text, rule.source(), rule.asOf(), judgement(rule)));
+            reasons.add(new Reason(rule.id(), effect.points(), texts.reason(language, ranked, effect), rule.source(),
+                    rule.asOf(), judgement(rule)));
         }
         List<Warning> warnings = new ArrayList<>(ranked.warnings().size());
         for (RuleInfo rule : ranked.warnings()) {
-            warnings.add(new Warning(rule.id(), texts.rule(language, rule.id(), product).getValue(), rule.source(),
-                    rule.asOf()));
+            warnings.add(new Warning(rule.id(), texts.rule(language, rule, product), rule.source(), rule.asOf()));
         }
-        return new RankedProduct(ranked.rank(), product, texts.product(language, product).getValue(), ranked.score(),
+        return new RankedProduct(ranked.rank(), product, texts.product(language, product), ranked.score(),
                 ranked.fit(), reasons, warnings);
     }
 
     private static Plan plan(Advice.Plan plan, Texts texts, Language language) {
         List<Companion> companions = new ArrayList<>(plan.companions().size());
         for (Advice.Companion companion : plan.companions()) {
-            List<String> parts = new ArrayList<>(companion.covers().size());
-            for (Need need : companion.covers()) {
-                parts.add(texts.cover(language, need, companion.product()).getValue());
-            }
-            companions.add(new Companion(companion.product(), companion.covers(), String.join(" ", parts)));
+            companions.add(new Companion(companion.product(), companion.covers(), texts.cover(language, companion)));
         }
         List<UnmetNeed> unmet = new ArrayList<>(plan.unmetNeeds().size());
         for (Advice.UnmetNeed need : plan.unmetNeeds()) {
-            Set<String> changes = new LinkedHashSet<>();
-            for (RuleInfo rule : need.blockedBy()) {
-                changes.add(texts.wouldChange(language, need.need(), rule.id()).getValue());
-            }
-            if (changes.isEmpty()) {
-                changes.add(texts.uncovered(language, need.need()).getValue());
-            }
-            unmet.add(new UnmetNeed(need.need(), texts.unmet(language, need.need()).getValue(), String.join(" ", changes)));
+            unmet.add(new UnmetNeed(need.need(), texts.unmet(language, need.need()),
+                    texts.wouldChange(language, need)));
         }
         return new Plan(plan.primary(), companions, unmet, plan.needs());
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,7 @@ import io.wechatadvisor.recommendation.domain.Need;
 import io.wechatadvisor.recommendation.domain.OfflinePresence;
 import io.wechatadvisor.recommendation.domain.Product;
 import io.wechatadvisor.recommendation.domain.Profile;
+import io.wechatadvisor.recommendation.domain.RuleInfo;
 import io.wechatadvisor.recommendation.ruleset.RuleSet;
 import io.wechatadvisor.recommendation.ruleset.TestRules;
 
@@ -94,7 +96,8 @@ class AdviceInvariantsTest {
         List<Product> all = new ArrayList<>();
         advice.recommendations().forEach(r -> all.add(r.product()));
         advice.excluded().forEach(e -> all.add(e.product()));
-        assertThat(all).containsExactlyInAnyOrder(Product.values());
+        assertThat(all).as("each product once: ranked or excluded, never both")
+                .containsExactlyInAnyOrder(Product.values());
 
         for (int i = 0; i < advice.recommendations().size(); i++) {
             Advice.Ranked ranked = advice.recommendations().get(i);
@@ -172,6 +175,22 @@ class AdviceInvariantsTest {
             }
         }
         assertThat(plan.companions().size()).isEqualTo(fewestCompanions(plan.primary(), eligible, stated));
+    }
+
+    @Property(tries = 3000)
+    void anUnmetNeedNamesExactlyTheExclusionsOfTheProductsThatWouldCoverIt(@ForAll("profiles") Profile profile) {
+        Advice advice = TestRules.live().advise(profile);
+        Map<Product, List<RuleInfo>> exclusions = new EnumMap<>(Product.class);
+        advice.excluded().forEach(e -> exclusions.put(e.product(), e.reasons()));
+        for (Advice.UnmetNeed unmet : advice.plan().unmetNeeds()) {
+            Set<Product> covering = COVERAGE.get(unmet.need());
+            assertThat(exclusions.keySet()).as(unmet.need() + ": every product covering it is excluded")
+                    .containsAll(covering);
+            Set<RuleInfo> expected = new HashSet<>();
+            covering.forEach(product -> expected.addAll(exclusions.get(product)));
+            assertThat(unmet.blockedBy()).as(unmet.need() + " blocked by").doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(expected);
+        }
     }
 
     @Property(tries = 500)

@@ -2,9 +2,14 @@ package io.wechatadvisor.recommendation.ruleset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -16,17 +21,24 @@ import io.wechatadvisor.recommendation.domain.RuleInfo;
 /** Runs every scenario file of rules/scenarios against the rules of rules/. */
 class ScenarioTest {
 
-    /** The rule ids of ../shared/domain/catalogue.md. Each must be encoded and asserted by a scenario. */
-    static final List<String> CATALOGUE_IDS = List.of(
-            "EL-SERVICE-NOT-INDIVIDUAL", "EL-ENTERPRISE-ACCOUNT-ORG-ONLY", "EL-MP-ENTERPRISE-ORG-ONLY",
-            "EL-MP-PERSONAL-INDIVIDUAL-ONLY", "EL-MP-CONTENT-POLICY",
-            "NEED-PAYMENT", "NEED-PUSH", "NEED-MOMENTS", "NEED-BACKOFFICE", "NEED-NATIVE",
-            "FIT-CADENCE-DAILY", "FIT-CADENCE-MONTHLY", "FIT-NO-CONTENT", "FIT-OFFLINE", "FIT-MULTI-LOCATION",
-            "FIT-INTERNAL", "FIT-ECOMMERCE", "FIT-INTERACTIVE", "FIT-MVP", "FIT-PERSONAL-TRADES",
-            "FIT-ENTERPRISE-TRADES", "FIT-EDUCATION", "FIT-LIFE-SERVICES", "FIT-MEDIA", "FIT-GOVERNMENT",
-            "WARN-SERVICE-IRREVERSIBLE", "WARN-SUBSCRIPTION-UPGRADE-ONCE", "WARN-ENTERPRISE-TYPE-FIXED",
-            "WARN-VERIFICATION-FEE", "WARN-PUSH-QUOTA", "WARN-MP-REVIEW", "WARN-MP-NO-MOMENTS",
-            "WARN-MP-ENTERPRISE-PAPERWORK", "WARN-MICROSTORE-THIRD-PARTY", "BASE-ELIGIBLE");
+    /** The table of rule ids in rules/README.md, the rule authors' guide. */
+    private static final Path RULE_IDS_DOC = TestRules.DIR.resolve("README.md");
+    private static final String RULE_IDS_SECTION = "## The rule ids";
+    private static final Pattern RULE_ID = Pattern.compile("`([A-Z]+(?:-[A-Z0-9]+)+)`");
+
+    /** Every id in the guide's table: its section, from its heading to the next one. */
+    static Set<String> documentedIds() throws IOException {
+        String guide = Files.readString(RULE_IDS_DOC);
+        int start = guide.indexOf(RULE_IDS_SECTION);
+        assertThat(start).as(RULE_IDS_SECTION + " in " + RULE_IDS_DOC).isNotNegative();
+        int end = guide.indexOf("\n## ", start + RULE_IDS_SECTION.length());
+        Matcher ids = RULE_ID.matcher(guide.substring(start, end < 0 ? guide.length() : end));
+        Set<String> documented = new TreeSet<>();
+        while (ids.find()) {
+            documented.add(ids.group(1));
+        }
+        return documented;
+    }
 
     @TestFactory
     Stream<DynamicTest> everyScenarioHolds() throws RuleLoadException {
@@ -38,9 +50,10 @@ class ScenarioTest {
     }
 
     @Test
-    void everyCatalogueRuleIsEncoded() {
-        Set<String> encoded = ids(TestRules.live());
-        assertThat(encoded).containsAll(CATALOGUE_IDS);
+    void everyDocumentedRuleIdIsEncoded() throws IOException {
+        Set<String> documented = documentedIds();
+        assertThat(documented).as("ids in " + RULE_IDS_DOC).hasSizeGreaterThan(30);
+        assertThat(ids(TestRules.live())).containsAll(documented);
     }
 
     @Test
