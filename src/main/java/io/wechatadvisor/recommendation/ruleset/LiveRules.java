@@ -157,14 +157,14 @@ public class LiveRules {
                 RuleFiles files = null;
                 if (directory.isPresent()) {
                     try {
-                        files = readDirectory();
+                        files = read(RuleFiles.list(directory.get()));
+                        lastTried = files.fingerprint();
                     } catch (RuleLoadException e) {
-                        LOG.warnf("The rules directory cannot be read (%s)", e.getMessage());
+                        lastTried = failedKey(e);
                     }
                     if (files == null || files.drl().isEmpty()) {
-                        LOG.warnf("No rule files in %s: the packaged rules serve until some appear there",
+                        LOG.warnf("No readable rule files in %s: the packaged rules serve until some appear there",
                                 directory.get());
-                        lastTried = files == null ? null : files.fingerprint();
                         files = null;
                     }
                 }
@@ -206,17 +206,15 @@ public class LiveRules {
      */
     private ReloadResult loadDirectory(boolean requested) throws RuleLoadException {
         RuleSet current = live.get();
-        SortedMap<String, Stamp> listing;
         RuleFiles files;
         try {
-            listing = RuleFiles.list(directory.orElseThrow());
+            SortedMap<String, Stamp> listing = RuleFiles.list(directory.orElseThrow());
             if (!requested && listing.equals(lastListing)) {
                 return new ReloadResult(Outcome.UNCHANGED, current, null);
             }
-            lastListing = listing;
-            files = RuleFiles.read(directory.get(), listing, config.rules().maxFileSize().asLongValue());
+            files = read(listing);
         } catch (RuleLoadException e) {
-            String failed = "failed:" + e.file() + ":" + e.getMessage();
+            String failed = failedKey(e);
             boolean repeated = failed.equals(lastTried);
             lastTried = failed;
             if (repeated && !requested) {
@@ -233,8 +231,13 @@ public class LiveRules {
         return attempt(files, true);
     }
 
-    private RuleFiles readDirectory() throws RuleLoadException {
-        SortedMap<String, Stamp> listing = RuleFiles.list(directory.orElseThrow());
+    /** Stands for a directory that could not be read, in {@link #lastTried}: it is not refused again. */
+    private static String failedKey(RuleLoadException e) {
+        return "failed:" + e.file() + ":" + e.getMessage();
+    }
+
+    /** Reads the files of a listing, which becomes the last one read. */
+    private RuleFiles read(SortedMap<String, Stamp> listing) throws RuleLoadException {
         lastListing = listing;
         return RuleFiles.read(directory.get(), listing, config.rules().maxFileSize().asLongValue());
     }

@@ -27,6 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.wechatadvisor.recommendation.ruleset.TestDrl;
 
 /** Changing rules without a rebuild, and never serving broken ones. */
 @QuarkusTest
@@ -173,7 +174,7 @@ class RuleReloadTest {
 
     @Test
     void aLoopingRuleIsRefusedAndALaterGoodChangeStillLoads() throws Exception {
-        Files.writeString(DIR.resolve("zz-loop.drl"), rule("spins", "Profile()", "while (true) {}"));
+        Files.writeString(DIR.resolve("zz-loop.drl"), TestDrl.rule("spins", "Profile()", "while (true) {}"));
         reload().then().statusCode(422)
                 .body("failure.file", equalTo("zz-loop.drl"))
                 .body("failure.message", containsString("a consequence may only call verdict"));
@@ -185,7 +186,7 @@ class RuleReloadTest {
     @Test
     void deeplyNestedRulesAreRefusedAndTheWatchGoesOn() throws Exception {
         String nested = "(".repeat(20_000) + "wantsPayment" + ")".repeat(20_000);
-        Files.writeString(DIR.resolve("zz-deep.drl"), rule("deep", "Profile( " + nested + " )",
+        Files.writeString(DIR.resolve("zz-deep.drl"), TestDrl.rule("deep", "Profile( " + nested + " )",
                 "verdict.score(drools, Product.MICRO_STORE, Weight.MVP.getPoints());"));
         reload().then().statusCode(422).contentType("application/problem+json")
                 .body("failure.message", not(containsString("Error")));
@@ -219,7 +220,7 @@ class RuleReloadTest {
     @Test
     void aRuleThatFailsForOneProfileFailsThatProfileAlone() throws IOException {
         // Excludes the last two products for one rare profile, which the checks before going live do not meet.
-        Files.writeString(DIR.resolve("zz-rare.drl"), rule("excludes everything for one rare profile", """
+        Files.writeString(DIR.resolve("zz-rare.drl"), TestDrl.rule("excludes everything for one rare profile", """
                 Profile( entityType == EntityType.INDIVIDUAL, plansMiniGamesOrAds, industry == Industry.LEGAL,
                              goals contains Goal.BOOKINGS, goals contains Goal.CUSTOMER_SERVICE,
                              goals contains Goal.INTERNAL_COMMUNICATION, goals contains Goal.BRAND_AWARENESS,
@@ -255,21 +256,6 @@ class RuleReloadTest {
         edit("weights.drl", "PAYMENT_IMPOSSIBLE(-160)", "PAYMENT_IMPOSSIBLE(-1)");
         reload().then().statusCode(422).body("failure.message", containsString("payment must dominate"));
         assertThat(bakery().getString("rulesVersion")).isEqualTo(original);
-    }
-
-    private static String rule(String name, String when, String then) {
-        return """
-                package io.wechatadvisor.recommendation.domain;
-                global Verdict verdict;
-
-                rule "%s"
-                    @id("FIT-OFFLINE") @source("MP-VS-OFFICIAL") @asOf("2026-11-24")
-                when
-                    %s
-                then
-                    %s
-                end
-                """.formatted(name, when, then);
     }
 
     private String watchedVersion() throws InterruptedException {

@@ -13,7 +13,10 @@ import java.util.SortedMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.wechatadvisor.recommendation.domain.Product;
+import io.wechatadvisor.recommendation.domain.ContentCadence;
+import io.wechatadvisor.recommendation.domain.EntityType;
+import io.wechatadvisor.recommendation.domain.Industry;
+import io.wechatadvisor.recommendation.domain.OfflinePresence;
 import io.wechatadvisor.recommendation.domain.Profile;
 import io.wechatadvisor.recommendation.evaluation.EvaluationException;
 
@@ -103,7 +106,7 @@ class CandidateChecksTest {
     @Test
     void aFileOverTheLimitIsRefusedUnread() throws IOException {
         Files.writeString(temp.resolve("rules.drl"), "x".repeat(2_000));
-        SortedMap<String, RuleFiles.Stamp> listing = assertDoesNotFail(temp);
+        SortedMap<String, RuleFiles.Stamp> listing = listing(temp);
         assertThatThrownBy(() -> RuleFiles.read(temp, listing, 1_000)).isInstanceOfSatisfying(RuleLoadException.class,
                 e -> {
                     assertThat(e.file()).isEqualTo("rules.drl");
@@ -114,15 +117,15 @@ class CandidateChecksTest {
     @Test
     void theListingChangesWithAFileButNotWithoutOne() throws IOException {
         Path file = Files.writeString(temp.resolve("rules.drl"), "rule");
-        SortedMap<String, RuleFiles.Stamp> listing = assertDoesNotFail(temp);
-        assertThat(assertDoesNotFail(temp)).isEqualTo(listing);
+        SortedMap<String, RuleFiles.Stamp> listing = listing(temp);
+        assertThat(listing(temp)).isEqualTo(listing);
         Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 1_000));
-        assertThat(assertDoesNotFail(temp)).isNotEqualTo(listing);
+        assertThat(listing(temp)).isNotEqualTo(listing);
         Files.writeString(temp.resolve("more.drl"), "rule");
-        assertThat(assertDoesNotFail(temp)).containsKeys("rules.drl", "more.drl");
+        assertThat(listing(temp)).containsKeys("rules.drl", "more.drl");
     }
 
-    private static SortedMap<String, RuleFiles.Stamp> assertDoesNotFail(Path dir) {
+    private static SortedMap<String, RuleFiles.Stamp> listing(Path dir) {
         try {
             return RuleFiles.list(dir);
         } catch (RuleLoadException e) {
@@ -131,16 +134,16 @@ class CandidateChecksTest {
     }
 
     private static Profile profile(boolean wantsPayment) {
-        return new Profile(io.wechatadvisor.recommendation.domain.EntityType.ENTERPRISE, wantsPayment,
-                io.wechatadvisor.recommendation.domain.OfflinePresence.NONE,
-                io.wechatadvisor.recommendation.domain.ContentCadence.MONTHLY, null, null,
+        return new Profile(EntityType.ENTERPRISE, wantsPayment,
+                OfflinePresence.NONE,
+                ContentCadence.MONTHLY, null, null,
                 false, false, false, false, false, false, false);
     }
 
     private static Profile lawyer() {
-        return new Profile(io.wechatadvisor.recommendation.domain.EntityType.ENTERPRISE, false,
-                io.wechatadvisor.recommendation.domain.OfflinePresence.NONE,
-                io.wechatadvisor.recommendation.domain.ContentCadence.MONTHLY, null,
-                io.wechatadvisor.recommendation.domain.Industry.LEGAL, false, false, false, false, false, false, false);
+        return new Profile(EntityType.ENTERPRISE, false,
+                OfflinePresence.NONE,
+                ContentCadence.MONTHLY, null,
+                Industry.LEGAL, false, false, false, false, false, false, false);
     }
 }

@@ -5,7 +5,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** The project's rules plus one extra DRL file, for tests of what the service refuses. */
-final class TestDrl {
+public final class TestDrl {
 
     static final String FILE = "zz-extra.drl";
 
@@ -13,7 +13,7 @@ final class TestDrl {
     }
 
     /** A rule of the facts package with complete metadata (an existing id, so its texts exist). */
-    static String rule(String name, String when, String then) {
+    public static String rule(String name, String when, String then) {
         return """
                 package io.wechatadvisor.recommendation.domain;
                 global Verdict verdict;
