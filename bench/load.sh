@@ -4,8 +4,8 @@
 #   - p99 latency of the POST, and that no answer was other than 2xx;
 #   - process start to /q/health/ready answering 200 (the packaged jar, full rule catalogue);
 #   - a batch of 1,000 profiles.
-# The packaged jar runs with -Xmx128m and the collector the container image uses (ParallelGC);
-# wrk runs 2 threads and 16 connections on loopback, after a warm-up.
+# The packaged jar runs as a user would start it, java -Xmx128m -jar (the JVM's default collector,
+# G1 on a server-class machine); wrk runs 2 threads and 16 connections on loopback, after a warm-up.
 #
 # Usage: bench/load.sh [--rebuild]      (from anywhere; builds the jar if it is missing)
 # Env:   PORT (18080), ROUNDS (3) of DURATION (10s) per endpoint, WARMUP (20s), JAVA_OPTS, STARTS (5)
@@ -18,7 +18,7 @@ DURATION=${DURATION:-10s}
 ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-20s}
 STARTS=${STARTS:-5}
-JAVA_OPTS=${JAVA_OPTS:--Xmx128m -XX:+UseParallelGC}
+JAVA_OPTS=${JAVA_OPTS:--Xmx128m}
 JAR=target/quarkus-app/quarkus-run.jar
 BASE=http://localhost:$PORT
 WORK=$(mktemp -d)

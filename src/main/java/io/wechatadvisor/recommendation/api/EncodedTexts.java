@@ -1,7 +1,7 @@
 package io.wechatadvisor.recommendation.api;
 
 import java.io.IOException;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -13,8 +13,9 @@ import io.wechatadvisor.recommendation.ruleset.RuleSet;
 /**
  * The strings of one rule set, JSON-encoded once: every text its {@code Texts} resolves, and the rule
  * ids, source keys and dates an answer repeats dozens of times. {@link AnswerWriter} writes them
- * without escaping them again; a string not prepared here (a joined text, a caller's id) is written
- * as usual. Built on the first answer of a rule set and kept for it and the one before (answers of
+ * without escaping them again. They are looked up by identity (the rule set hands out the very
+ * instances prepared here), which costs less than hashing; any other string (a joined text, a
+ * caller's id) is written as usual. Built on the first answer of a rule set and kept for it and the one before (answers of
  * the old rule set may still be in flight after a reload).
  */
 final class EncodedTexts {
@@ -24,7 +25,7 @@ final class EncodedTexts {
     private static volatile EncodedTexts previous;
 
     private final RuleSet rules;
-    private final Map<String, SerializedString> encoded = new HashMap<>();
+    private final Map<String, SerializedString> encoded = new IdentityHashMap<>();
 
     private EncodedTexts(RuleSet rules) {
         this.rules = rules;
@@ -40,7 +41,7 @@ final class EncodedTexts {
 
     private void encode(String value) {
         if (value != null) {
-            encoded.putIfAbsent(value, new SerializedString(value));
+            encoded.put(value, new SerializedString(value));
         }
     }
 

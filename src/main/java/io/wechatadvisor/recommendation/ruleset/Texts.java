@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +61,8 @@ public final class Texts {
     private final String[] coverTexts = new String[LANGUAGES * NEEDS * PRODUCTS];
     private final String[] unmetTexts = new String[LANGUAGES * NEEDS];
     private final String[] uncoveredTexts = new String[LANGUAGES * NEEDS];
-    /** Every text resolved above. */
-    private final Set<String> resolved = new HashSet<>();
+    /** Every text resolved above, each instance (equal texts under two keys are two instances). */
+    private final List<String> resolved = new ArrayList<>();
 
     private Texts(EnumMap<Language, Map<String, String>> bundles, Collection<String> ruleIds) {
         this.bundles = bundles;
@@ -179,11 +178,11 @@ public final class Texts {
     }
 
     /**
-     * Every text the methods below can return as it is (a joined text aside): a writer may prepare
-     * them once per rule set.
+     * Every text the methods below can return as it is (a joined text aside), as the very instances
+     * they return: a writer may prepare them once per rule set.
      */
-    public Set<String> resolved() {
-        return Collections.unmodifiableSet(resolved);
+    public List<String> resolved() {
+        return Collections.unmodifiableList(resolved);
     }
 
     public String product(Language language, Product product) {
