@@ -31,6 +31,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> problem(ProblemException e) {
+        if (e.retryAfterSeconds() > 0) {
+            return RestResponse.ResponseBuilder.<Problem>create(e.problem().status()).entity(e.problem())
+                    .type(Problem.MEDIA_TYPE).header("Retry-After", e.retryAfterSeconds()).build();
+        }
         return respond(e.problem());
     }
 
@@ -72,7 +76,7 @@ public class ProblemMappers {
                 "The service failed to answer this request; quote the instance id to support.", id));
     }
 
-    private static String detail(ProblemType type) {
+    static String detail(ProblemType type) {
         return switch (type) {
             case NOT_FOUND -> "There is nothing at this path; see /q/swagger-ui for the API.";
             case METHOD_NOT_ALLOWED -> "This path does not take this HTTP method; see /q/swagger-ui for the API.";

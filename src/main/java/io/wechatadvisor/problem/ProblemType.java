@@ -11,11 +11,14 @@ public enum ProblemType {
     BODY_TOO_LARGE(413, "body-too-large", "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The body must be JSON"),
     UNAUTHORIZED(401, "unauthorized", "Authentication required"),
+    FORBIDDEN(403, "forbidden-origin", "The origin is not allowed"),
     NOT_RELOADABLE(409, "not-reloadable", "There is no rules directory to reload"),
     RULES_REFUSED(422, "rules-refused", "The rules were refused"),
+    TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
     RULES_UNAVAILABLE(503, "rules-unavailable", "The rules are not loaded"),
     RECORDING_UNAVAILABLE(503, "recording-unavailable", "The decision could not be recorded"),
-    INTERNAL(500, "internal", "Internal error");
+    INTERNAL(500, "internal", "Internal error"),
+    NOT_IMPLEMENTED(501, "not-implemented", "Unknown HTTP method");
 
     private static final String BASE = "https://wechat-advisor.io/problems/";
 

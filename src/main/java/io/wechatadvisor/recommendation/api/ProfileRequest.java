@@ -7,6 +7,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.wechatadvisor.decisions.domain.Consent;
@@ -41,8 +43,10 @@ public record ProfileRequest(
                 + "and DAILY exceed a service account's 4 broadcasts a month.")
         ContentCadence contentCadence,
 
-        @Schema(description = "What the presence is for. Default: none.", defaultValue = "[]")
-        List<@NotNull(message = "is required") Goal> goals,
+        @JsonDeserialize(using = GoalsDeserializer.class)
+        @Schema(description = "What the presence is for. Default: none.", defaultValue = "[]",
+                maxItems = MAX_GOALS)
+        List<Goal> goals,
 
         @Schema(description = "The trade. Default: OTHER.", defaultValue = "OTHER")
         Industry industry,
@@ -85,6 +89,9 @@ public record ProfileRequest(
         @Valid
         @Schema(description = "What the lead consented to, as the agency asked: stored with the decision.")
         Consent consent) {
+
+    /** The most goals a profile may list (there are six; repeats are allowed). */
+    public static final int MAX_GOALS = 64;
 
     /** The fact the rules reason about, with the documented defaults filled in. */
     public Profile toProfile() {
