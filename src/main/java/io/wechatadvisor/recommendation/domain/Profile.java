@@ -4,10 +4,14 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * The business profile: the one fact the rules reason about. Optional inputs already carry their
  * defaults here (no goals, industry OTHER, every flag false).
  */
+@Schema(name = "ProfileAsUnderstood", description = "A profile with the documented defaults filled in, as kept in "
+        + "a decision record.")
 public record Profile(
         EntityType entityType,
         boolean wantsPayment,
