@@ -23,6 +23,10 @@
  *   data-accent, data-background, data-text (#rgb or #rrggbb), data-font (system, sans, serif,
  *   rounded, mono)            theme; a colour that would fail WCAG AA contrast is ignored
  * The advisor page checks every value; an unknown one is ignored.
+ *
+ * Attribution, by itself: the host page's address (without its #fragment), its referrer and its
+ * utm_source, utm_medium, utm_campaign, utm_term and utm_content parameters go with the profile as
+ * its context, and are stored with the decision.
  */
 (function () {
   'use strict';
@@ -36,6 +40,7 @@
     'needsProactivePush', 'needsMomentsSharing', 'needsBackOfficeIntegration', 'needsNativeDeviceFeatures',
     'highInteractivity', 'validatingNewIdea', 'plansMiniGamesOrAds', 'externalId', 'submit', 'accent', 'background',
     'text', 'font'];
+  var UTM = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'];
   var INITIAL_HEIGHT = 640;
   var MAX_HEIGHT = 20000;
   var frames = [];
@@ -55,6 +60,20 @@
       var value = valueFor(target, name);
       if (value !== undefined && value !== '') {
         query.set(name, value);
+      }
+    });
+    var page = window.location.href.split('#')[0];
+    if (/^https?:\/\//.test(page)) {
+      query.set('pageUri', page.slice(0, 2048));
+    }
+    if (/^https?:\/\//.test(document.referrer)) {
+      query.set('referrer', document.referrer.slice(0, 2048));
+    }
+    var hostParams = new URLSearchParams(window.location.search);
+    UTM.forEach(function (name) {
+      var value = hostParams.get(name);
+      if (value) {
+        query.set(name, value.slice(0, 256));
       }
     });
     // The page posts its answer only to this origin; a page opened from a file has none to give.

@@ -35,12 +35,14 @@ class PackagedJarIT {
     private static Process app;
     private static String base;
     private static Path log;
+    private static Path home;
 
     @BeforeAll
     static void start() throws Exception {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
         assertThat(jar).exists();
         Path elsewhere = Files.createTempDirectory("advisor-elsewhere");
+        home = elsewhere;
         log = elsewhere.resolve("app.log");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -48,7 +50,8 @@ class PackagedJarIT {
         }
         base = "http://localhost:" + port;
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port, "-jar", jar.toString())
+                // The default data directory (~/.wechat-advisor) of a home of its own.
+                "-Duser.home=" + elsewhere, "-Dquarkus.http.port=" + port, "-jar", jar.toString())
                 .directory(elsewhere.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().remove("ADVISOR_RULES_DIR");
         app = builder.start();
@@ -129,6 +132,13 @@ class PackagedJarIT {
                         .as(example.getKey()).isEqualTo(6);
             }
         }
+    }
+
+    @Test
+    void keepsItsDecisionsInTheDefaultDataDirectory() throws Exception {
+        JsonNode answer = post("/api/v1/recommendations", PROFILE, "en");
+        assertThat(answer.get("decisionId").asText()).isNotBlank();
+        assertThat(home.resolve(".wechat-advisor/decisions.mv.db")).isRegularFile();
     }
 
     @Test

@@ -14,6 +14,8 @@
  *   accent, background, text   #rgb or #rrggbb; kept only if the colours still pass WCAG AA.
  *   font          system, sans, serif, rounded or mono.
  *   parentOrigin  the framing page's origin (set by /embed.js): the answer is posted only to it.
+ *   pageUri, referrer, utm_source, utm_medium, utm_campaign, utm_term, utm_content
+ *                 the host page's attribution (set by /embed.js): sent as the profile's context.
  *
  * Nothing from the address or from the answer is ever parsed as HTML: every text goes in with
  * textContent, every value with .value, every colour through a strict pattern.
@@ -518,7 +520,33 @@
     if (externalId) {
       profile.externalId = externalId;
     }
+    var context = attribution();
+    if (context) {
+      profile.context = context;
+    }
     return profile;
+  }
+
+  /** The host page's address, referrer and utm_* parameters, as /embed.js passed them; null if none. */
+  function attribution() {
+    var context = {};
+    ['pageUri', 'referrer'].forEach(function (name) {
+      var value = params.get(name);
+      if (value && value.length <= 2048 && /^https?:\/\/\S+$/.test(value)) {
+        context[name] = value;
+      }
+    });
+    var utm = {};
+    ['source', 'medium', 'campaign', 'term', 'content'].forEach(function (name) {
+      var value = params.get('utm_' + name);
+      if (value && value.length <= 256) {
+        utm[name] = value;
+      }
+    });
+    if (Object.keys(utm).length) {
+      context.utm = utm;
+    }
+    return Object.keys(context).length ? context : null;
   }
 
   function markField(name, message) {
@@ -612,7 +640,8 @@
       headers: {
         'Content-Type': 'application/json',
         'Accept': 'application/json, application/problem+json',
-        'Accept-Language': lang
+        'Accept-Language': lang,
+        'Advisor-Channel': 'EMBED'
       },
       body: JSON.stringify(profile)
     }).then(function (response) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +19,7 @@ import org.openqa.selenium.WebElement;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.wechatadvisor.decisions.store.DecisionStore;
 
 /**
  * An agency's page on another origin (127.0.0.1, port from the test profile's
@@ -57,6 +61,9 @@ class EmbedSnippetBrowserTest {
 
     @TestHTTPResource("/")
     URL app;
+
+    @Inject
+    DecisionStore decisions;
 
     @BeforeAll
     static void start() {
@@ -119,11 +126,11 @@ class EmbedSnippetBrowserTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void theHostPageReceivesTheAnswerAsACustomEventAndStoresItWithTheLead() {
+    void theHostPageReceivesTheAnswerAsACustomEventAndStoresItWithTheLead() throws Exception {
         browser.driver.get(leadForm("/lead.html", "data-lang=\"en\"",
                 "data-entity-type=\"ENTERPRISE\" data-wants-payment=\"true\" data-offline-presence=\"SINGLE_LOCATION\" "
                         + "data-content-cadence=\"MONTHLY\" data-industry=\"CATERING\" data-goals=\"SELL_PRODUCTS,BOOKINGS\" "
-                        + "data-external-id=\"lead-4711\" data-submit=\"true\""));
+                        + "data-external-id=\"lead-4711\" data-submit=\"true\"") + "?utm_source=newsletter&utm_campaign=spring#top");
         Map<String, Object> event = firstEvent();
         assertThat(event).containsEntry("type", "wechat-advisor:result").containsEntry("target", "advisor")
                 .containsEntry("bubbles", true).containsEntry("externalId", "lead-4711");
@@ -143,6 +150,11 @@ class EmbedSnippetBrowserTest {
                 .contains("goals=SELL_PRODUCTS%2CBOOKINGS")
                 .contains("parentOrigin=" + host.origin().replace(":", "%3A").replace("/", "%2F"));
         assertThat(iframe.getDomAttribute("title")).isEqualTo("WeChat presence advisor");
+        // The decision is recorded as shown in the embed page, with the host page's attribution.
+        String record = decisions.find(null, UUID.fromString((String) answer.get("decisionId"))).orElseThrow().json();
+        assertThat(record).contains("\"channel\":\"EMBED\"").contains("\"externalId\":\"lead-4711\"")
+                .contains("\"pageUri\":\"" + host.origin() + "/lead.html?utm_source=newsletter&utm_campaign=spring\"")
+                .contains("\"utm\":{\"source\":\"newsletter\",\"campaign\":\"spring\"}");
         // Every message the host received came from the advisor's origin.
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> messages = (List<Map<String, Object>>) browser.js("return window.advisorMessages");

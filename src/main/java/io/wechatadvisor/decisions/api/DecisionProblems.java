@@ -19,23 +19,20 @@ public class DecisionProblems {
 
     @ServerExceptionMapper
     public RestResponse<Problem> recordingFailed(RecordingFailedException e) {
-        return unavailable("The answer was not sent because its decision record could not be stored ("
-                + e.getMessage() + "). Try again shortly.");
+        return unavailable(ProblemType.RECORDING_UNAVAILABLE.problem("The answer was not sent because its decision "
+                + "record could not be stored (" + e.getMessage() + "). Try again shortly."));
     }
 
     @ServerExceptionMapper
     public RestResponse<Problem> database(SQLException e) {
         String instance = UUID.randomUUID().toString();
         LOG.errorf(e, "Decision database error [%s]", instance);
-        return RestResponse.ResponseBuilder.create(RestResponse.Status.SERVICE_UNAVAILABLE,
-                        ProblemType.RECORDING_UNAVAILABLE.instance("The decision database cannot be reached. Try again shortly.",
-                                instance))
-                .type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS).build();
+        return unavailable(ProblemType.RECORDING_UNAVAILABLE.instance(
+                "The decision database cannot be reached. Try again shortly.", instance));
     }
 
-    private static RestResponse<Problem> unavailable(String detail) {
-        return RestResponse.ResponseBuilder.create(RestResponse.Status.SERVICE_UNAVAILABLE,
-                        ProblemType.RECORDING_UNAVAILABLE.problem(detail))
+    private static RestResponse<Problem> unavailable(Problem problem) {
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.SERVICE_UNAVAILABLE, problem)
                 .type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
 }

@@ -115,6 +115,7 @@ public class DecisionStore {
             } catch (SQLException | RuntimeException e) {
                 throw e;
             } catch (Exception e) {
+                // The consumer's own failure, such as a client that went away during an export.
                 throw new SQLException("Reading decisions stopped: " + e.getMessage(), e);
             } finally {
                 connection.commit();
@@ -131,16 +132,6 @@ public class DecisionStore {
     /** Erases every record decided before {@code cutoff}; answers how many went. */
     public int purge(Instant cutoff) throws SQLException {
         return update("DELETE FROM decision WHERE decided_at < ?", utc(cutoff));
-    }
-
-    /** How many records there are (every tenant). */
-    public long count() throws SQLException {
-        try (Connection connection = database.dataSource().getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM decision");
-                ResultSet rows = select.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        }
     }
 
     private int update(String sql, Object... parameters) throws SQLException {

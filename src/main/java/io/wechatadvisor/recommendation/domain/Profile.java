@@ -10,8 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * The business profile: the one fact the rules reason about. Optional inputs already carry their
  * defaults here (no goals, industry OTHER, every flag false).
  */
-@Schema(name = "UnderstoodProfile", description = "The profile as the rules read it: the request with its documented "
-        + "defaults filled in (kept in a decision record).")
+@Schema(name = "ProfileAsUnderstood", description = "A profile with the documented defaults filled in, as kept in "
+        + "a decision record.")
 public record Profile(
         EntityType entityType,
         boolean wantsPayment,
