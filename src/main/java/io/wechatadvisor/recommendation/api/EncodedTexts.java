@@ -12,7 +12,7 @@ import io.wechatadvisor.recommendation.ruleset.RuleSet;
 
 /**
  * The strings of one rule set, JSON-encoded once: every text its {@code Texts} resolves, and the rule
- * ids, source keys and dates an answer repeats dozens of times. {@link AnswerWriter} writes them
+ * ids, source keys, dates and quotes an answer repeats dozens of times. {@link AnswerWriter} writes them
  * without escaping them again; a string not prepared here (a joined text, a caller's id) is written
  * as usual. Built on the first answer of a rule set and kept for it and the one before (answers of
  * the old rule set may still be in flight after a reload).
@@ -35,6 +35,9 @@ final class EncodedTexts {
             encode(rule.id());
             encode(rule.source());
             encode(rule.asOf());
+            if (rule.evidence() != null) {
+                encode(rule.evidence().quote());
+            }
         }
     }
 
