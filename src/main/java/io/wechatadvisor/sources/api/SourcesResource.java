@@ -24,9 +24,9 @@ import io.smallrye.common.annotation.NonBlocking;
 import io.wechatadvisor.problem.Problem;
 import io.wechatadvisor.problem.ProblemException;
 import io.wechatadvisor.problem.ProblemType;
+import io.wechatadvisor.recommendation.api.ServingRules;
 import io.wechatadvisor.recommendation.domain.RuleInfo;
 import io.wechatadvisor.recommendation.domain.SourceDocument;
-import io.wechatadvisor.recommendation.ruleset.LiveRules;
 import io.wechatadvisor.recommendation.ruleset.RuleSet;
 
 /**
@@ -42,10 +42,10 @@ public class SourcesResource {
 
     private static final Pattern KEY = Pattern.compile("[A-Z0-9]+(-[A-Z0-9]+)*");
 
-    private final LiveRules liveRules;
+    private final ServingRules serving;
 
-    public SourcesResource(LiveRules liveRules) {
-        this.liveRules = liveRules;
+    public SourcesResource(ServingRules serving) {
+        this.serving = serving;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -85,7 +85,7 @@ public class SourcesResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = SourceView.class)))
     public List<SourceView> sources() {
-        RuleSet ruleSet = liveRules.current();
+        RuleSet ruleSet = serving.current();
         List<SourceView> views = new ArrayList<>();
         ruleSet.sources().values().forEach(document -> views.add(view(ruleSet, document)));
         return views;
@@ -102,7 +102,7 @@ public class SourcesResource {
     public SourceView source(
             @Parameter(description = "The source key, as in reason.source", example = "MP-VS-OFFICIAL-2")
             @PathParam("key") String key) {
-        RuleSet ruleSet = liveRules.current();
+        RuleSet ruleSet = serving.current();
         SourceDocument document = key.length() <= 64 && KEY.matcher(key).matches() ? ruleSet.sources().get(key) : null;
         if (document == null) {
             throw new ProblemException(ProblemType.NOT_FOUND.problem(

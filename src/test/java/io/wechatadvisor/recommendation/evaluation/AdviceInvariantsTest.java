@@ -53,12 +53,7 @@ class AdviceInvariantsTest {
             Need.INTERNAL_COMMUNICATION, EnumSet.of(ENTERPRISE_ACCOUNT),
             Need.NATIVE_FEATURES, EnumSet.noneOf(Product.class)));
 
-    /**
-     * The products the sources say cannot take payment. The enterprise account lists WeChat payment
-     * for its verified members: a soft penalty (a judgement), so it may rank first on an internal
-     * goal, and the plan then adds a product that takes customers' payments.
-     */
-    static final Set<Product> CANNOT_PAY = EnumSet.of(SUBSCRIPTION_ACCOUNT, MINI_PROGRAM_PERSONAL);
+    static final Set<Product> PAYERS = COVERAGE.get(Need.PAYMENT);
 
     /** The contract's "need / stated by" table. */
     static Set<Need> statedNeeds(Profile p) {
@@ -144,8 +139,8 @@ class AdviceInvariantsTest {
         }
         assertThat(excluded).doesNotContain(SUBSCRIPTION_ACCOUNT, MICRO_STORE);
         if (profile.wantsPayment()) {
-            assertThat(CANNOT_PAY).as("payment dominates: a product that cannot take payment never ranks first")
-                    .doesNotContain(advice.recommendations().get(0).product());
+            assertThat(PAYERS).as("payment dominates: the first product takes payment")
+                    .contains(advice.recommendations().get(0).product());
         }
     }
 
