@@ -97,10 +97,10 @@ class RuleSetCompilerTest {
     @Test
     void aQuoteIsFoundWhateverItsSpacingAndQuoteMarksAndAnswersInTheSourcesOwn() throws Exception {
         Path dir = copyOfRules();
-        replace(dir.resolve("fit-content.drl"), "selectively conduct “small mass messaging” without",
+        replace(dir.resolve("warnings.drl"), "selectively conduct “small mass messaging” without",
                 "selectively   conduct\n     \"small mass messaging\" without");
         RuleSet rules = RuleSetCompiler.compile(RuleFiles.fromDirectory(dir));
-        RuleInfo rule = rules.rules().stream().filter(r -> r.id().equals("FIT-SMALL-MASS-MESSAGING")).findFirst().orElseThrow();
+        RuleInfo rule = rules.rules().stream().filter(r -> r.id().equals("WARN-SMALL-MASS-MESSAGING")).findFirst().orElseThrow();
         assertThat(rule.evidence().quote()).contains("selectively conduct “small mass messaging” without");
     }
 
