@@ -129,6 +129,8 @@
       why: 'Why, and what to know',
       reasons: 'Why',
       warnings: 'Good to know',
+      evidence: 'What the source says ({0})',
+      judgementWhy: 'Our judgement: why',
       planTitle: 'Your plan',
       primary: 'Start with: ',
       companions: 'Add',
@@ -227,6 +229,8 @@
       why: '原因与注意事项',
       reasons: '原因',
       warnings: '注意事项',
+      evidence: '资料原文（{0}）',
+      judgementWhy: '我们的判断：理由',
       planTitle: '组合方案',
       primary: '首选：',
       companions: '搭配',
@@ -722,11 +726,39 @@
     return effect > 0 ? '+' + effect : effect < 0 ? '\u2212' + Math.abs(effect) : '0';
   }
 
+  /**
+   * What backs a reason or warning, on demand: the source's own words (a native <details>, so a
+   * keyboard opens it) and, for a judgement, the consultant's rationale. The quote is the source's
+   * text, in the source's language whatever the page's.
+   */
+  function backing(entry) {
+    var nodes = [];
+    if (entry.judgement === true && typeof entry.rationale === 'string') {
+      nodes.push(el('details', { className: 'rationale' },
+        el('summary', { text: t('judgementWhy') }),
+        el('p', { text: entry.rationale })));
+    }
+    var evidence = entry.evidence;
+    if (evidence && typeof evidence === 'object' && typeof evidence.quote === 'string') {
+      nodes.push(el('details', { className: 'evidence', 'data-source': String(evidence.source || '') },
+        el('summary', { text: t('evidence', String(evidence.source || '')) }),
+        el('blockquote', { lang: 'en', text: evidence.quote })));
+    }
+    return nodes;
+  }
+
+  function withBacking(item, entry) {
+    backing(entry).forEach(function (node) {
+      item.appendChild(node);
+    });
+    return item;
+  }
+
   function reasonItem(reason) {
     var effect = typeof reason.effect === 'number' ? reason.effect : 0;
-    return el('li', { 'data-rule': String(reason.rule || '') },
+    return withBacking(el('li', { 'data-rule': String(reason.rule || '') },
       el('span', { className: 'effect ' + (effect < 0 ? 'minus' : 'plus'), text: signed(effect) }),
-      ' ' + String(reason.text || ''));
+      ' ' + String(reason.text || '')), reason);
   }
 
   function productCard(item, top) {
@@ -741,7 +773,8 @@
     if (item.warnings && item.warnings.length) {
       var warnings = el('ul', { className: 'warnings' });
       item.warnings.forEach(function (warning) {
-        warnings.appendChild(el('li', { 'data-rule': String(warning.rule || ''), text: String(warning.text || '') }));
+        warnings.appendChild(withBacking(el('li', { 'data-rule': String(warning.rule || ''),
+          text: String(warning.text || '') }), warning));
       });
       details.appendChild(el('h4', { className: 'warnings-title', text: t('warnings') }));
       details.appendChild(warnings);
@@ -817,11 +850,13 @@
       resultBox.appendChild(el('h2', { text: t('excludedTitle') }));
       var excluded = el('ul', { className: 'excluded-list' });
       answer.excluded.forEach(function (item) {
-        var reasons = (item.reasons || []).map(function (reason) {
-          return String(reason.text || '');
-        }).join(' ');
-        excluded.appendChild(el('li', { 'data-product': String(item.product || '') },
-          el('strong', { text: names[item.product] }), t('colon') + reasons));
+        var entry = el('li', { 'data-product': String(item.product || '') },
+          el('strong', { text: names[item.product] }), t('colon'));
+        (item.reasons || []).forEach(function (reason, index) {
+          entry.appendChild(document.createTextNode((index > 0 ? ' ' : '') + String(reason.text || '')));
+          withBacking(entry, reason);
+        });
+        excluded.appendChild(entry);
       });
       resultBox.appendChild(excluded);
     }

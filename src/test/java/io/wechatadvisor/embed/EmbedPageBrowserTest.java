@@ -185,6 +185,40 @@ class EmbedPageBrowserTest {
     }
 
     @Test
+    void aReasonsQuoteAndAJudgementsRationaleOpenOnDemandFromTheKeyboard() {
+        browser.driver.get(app + "embed?" + MARKET_STALL + "&submit=true&lang=zh-CN");
+        WebElement first = waitForRanking();
+        assertThat(first.getAttribute("data-product")).isEqualTo("MICRO_STORE");
+
+        WebElement warning = first.findElement(By.cssSelector(".warnings li[data-rule=WARN-MICROSTORE-THIRD-PARTY]"));
+        WebElement evidence = warning.findElement(By.cssSelector("details.evidence"));
+        WebElement quote = evidence.findElement(By.tagName("blockquote"));
+        assertThat(evidence.getAttribute("open")).isNull();
+        assertThat(quote.isDisplayed()).isFalse();
+        WebElement summary = evidence.findElement(By.tagName("summary"));
+        assertThat(summary.getText()).isEqualTo("资料原文（MP-VS-MICROSTORE）");
+        summary.sendKeys(Keys.ENTER);
+        assertThat(evidence.getAttribute("open")).isNotNull();
+        assertThat(browser.driver.switchTo().activeElement()).isEqualTo(summary);
+        assertThat(quote.isDisplayed()).isTrue();
+        assertThat(quote.getText()).isEqualTo("the mini program is the official production of WeChat, and the micro ** is "
+                + "the ** construction platform provided by a third party.");
+        assertThat(quote.getDomAttribute("lang")).isEqualTo("en");
+
+        WebElement base = first.findElement(By.cssSelector(".reasons li[data-rule=BASE-ELIGIBLE]"));
+        WebElement rationale = base.findElement(By.cssSelector("details.rationale"));
+        rationale.findElement(By.tagName("summary")).sendKeys(Keys.SPACE);
+        assertThat(rationale.findElement(By.tagName("p")).getText()).containsPattern("[\\u4e00-\\u9fff]");
+
+        WebElement excluded = browser.driver.findElement(By.cssSelector(".excluded-list li[data-product=SERVICE_ACCOUNT]"));
+        WebElement excludedEvidence = excluded.findElement(By.cssSelector("details.evidence"));
+        excludedEvidence.findElement(By.tagName("summary")).click();
+        assertThat(excludedEvidence.findElement(By.tagName("blockquote")).getText()).endsWith("Not applicable to individuals.");
+        assertThat(contrastFailures()).isEmpty();
+        browser.screenshot("embed-evidence.png", 760);
+    }
+
+    @Test
     void anErrorFromTheServiceIsShownWithItsDetailAndFields() {
         String tooLong = "x".repeat(129);
         browser.driver.get(app + "embed?" + BAKERY + "&externalId=" + tooLong + "&submit=true&lang=en");

@@ -43,6 +43,9 @@ final class AnswerWriter {
     private static final SerializedString SOURCE = name("source");
     private static final SerializedString AS_OF = name("asOf");
     private static final SerializedString JUDGEMENT = name("judgement");
+    private static final SerializedString RATIONALE = name("rationale");
+    private static final SerializedString EVIDENCE = name("evidence");
+    private static final SerializedString QUOTE = name("quote");
     private static final SerializedString PRIMARY = name("primary");
     private static final SerializedString COMPANIONS = name("companions");
     private static final SerializedString COVERS = name("covers");
@@ -94,7 +97,7 @@ final class AnswerWriter {
                 out.write(json, rule.id());
                 json.writeFieldName(TEXT);
                 out.write(json, texts.rule(language, rule, excluded.product()));
-                provenance(json, rule, out, true);
+                provenance(json, rule, out, texts.rationale(language, rule, excluded.product()), true);
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -133,7 +136,7 @@ final class AnswerWriter {
             json.writeNumber(effect.points());
             json.writeFieldName(TEXT);
             out.write(json, texts.reason(language, ranked, effect));
-            provenance(json, rule, out, true);
+            provenance(json, rule, out, texts.rationale(language, rule, product), true);
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -145,16 +148,19 @@ final class AnswerWriter {
             out.write(json, rule.id());
             json.writeFieldName(TEXT);
             out.write(json, texts.rule(language, rule, product));
-            provenance(json, rule, out, false);
+            provenance(json, rule, out, null, false);
             json.writeEndObject();
         }
         json.writeEndArray();
         json.writeEndObject();
     }
 
-    /** source, asOf and (where asked and true) judgement, each only where present. */
-    private static void provenance(JsonGenerator json, RuleInfo rule, EncodedTexts out, boolean withJudgement)
-            throws IOException {
+    /**
+     * source, asOf, (where asked and true) judgement with its rationale, and the evidence, each only
+     * where present.
+     */
+    private static void provenance(JsonGenerator json, RuleInfo rule, EncodedTexts out, String rationale,
+            boolean withJudgement) throws IOException {
         if (rule.source() != null) {
             json.writeFieldName(SOURCE);
             out.write(json, rule.source());
@@ -166,6 +172,17 @@ final class AnswerWriter {
         if (withJudgement && rule.judgement()) {
             json.writeFieldName(JUDGEMENT);
             json.writeBoolean(true);
+            json.writeFieldName(RATIONALE);
+            out.write(json, rationale);
+        }
+        if (rule.evidence() != null) {
+            json.writeFieldName(EVIDENCE);
+            json.writeStartObject();
+            json.writeFieldName(SOURCE);
+            out.write(json, rule.evidence().source());
+            json.writeFieldName(QUOTE);
+            out.write(json, rule.evidence().quote());
+            json.writeEndObject();
         }
     }
 
@@ -183,7 +200,7 @@ final class AnswerWriter {
             json.writeFieldName(COVERS);
             needs(json, companion.covers());
             json.writeFieldName(TEXT);
-            out.write(json, texts.cover(language, companion));
+            out.write(json, texts.cover(language, companion, plan.primary()));
             json.writeEndObject();
         }
         json.writeEndArray();

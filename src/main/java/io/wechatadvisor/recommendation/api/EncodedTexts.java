@@ -12,7 +12,7 @@ import io.wechatadvisor.recommendation.ruleset.RuleSet;
 
 /**
  * The strings of one rule set, JSON-encoded once: every text its {@code Texts} resolves, and the rule
- * ids, source keys and dates an answer repeats dozens of times. {@link AnswerWriter} writes them
+ * ids, source keys, dates and quotes an answer repeats dozens of times. {@link AnswerWriter} writes them
  * without escaping them again. They are looked up by identity (the rule set hands out the very
  * instances prepared here), which costs less than hashing; any other string (a joined text, a
  * caller's id) is written as usual. Built on the first answer of a rule set and kept for it and the one before (answers of
@@ -36,6 +36,9 @@ final class EncodedTexts {
             encode(rule.id());
             encode(rule.source());
             encode(rule.asOf());
+            if (rule.evidence() != null) {
+                encode(rule.evidence().quote());
+            }
         }
     }
 

@@ -47,18 +47,30 @@ public record RecommendationResponse(
             @Schema(format = "date", description = "When the fact behind the rule was last checked against its source.")
             String asOf,
             @Schema(description = "Present and true when the rule is a consultant's judgement, not a documented fact.")
-            Boolean judgement) {
+            Boolean judgement,
+            @Schema(description = "With a judgement: the consultant's reasoning in one sentence, in the answer's language.")
+            String rationale,
+            Evidence evidence) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "Warning")
-    public record Warning(String rule, String text, String source, @Schema(format = "date") String asOf) {
+    public record Warning(String rule, String text, String source, @Schema(format = "date") String asOf,
+            Evidence evidence) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ExclusionReason")
     public record ExclusionReason(String rule, String text, String source, @Schema(format = "date") String asOf,
-            Boolean judgement) {
+            Boolean judgement, String rationale, Evidence evidence) {
+    }
+
+    @Schema(name = "Evidence", description = "The documented fact behind a reason or warning: on every one that is "
+            + "not a judgement (and on a judgement a sentence supports). GET /api/v1/sources/{key} describes the source.")
+    public record Evidence(
+            @Schema(description = "Key of the source document.", example = "ACCOUNT-TYPES") String source,
+            @Schema(description = "A verbatim excerpt of the source (at most about 300 characters), in the source's "
+                    + "own words and language whatever the answer's language.") String quote) {
     }
 
     @Schema(name = "ExcludedProduct")

@@ -11,14 +11,17 @@ package io.wechatadvisor.recommendation.domain;
  * @param asOf      when the fact behind the rule was last checked against its source (ISO date)
  * @param judgement true when the rule is a judgement, not a documented fact
  * @param file      rule file the rule is declared in, or {@code null} for engine rules
+ * @param evidence  the source's own words behind the rule ({@code @quote}), or {@code null}: a fact
+ *                  always has it, a judgement may
  */
-public record RuleInfo(String id, String name, String source, String asOf, boolean judgement, String file) {
+public record RuleInfo(String id, String name, String source, String asOf, boolean judgement, String file,
+        Evidence evidence) {
 
     /** The score stops at 0: this reason lifts a product back to it. */
-    public static final RuleInfo SCORE_FLOOR = new RuleInfo("SCORE-FLOOR", null, null, null, false, null);
+    public static final RuleInfo SCORE_FLOOR = new RuleInfo("SCORE-FLOOR", null, null, null, false, null, null);
 
     /** The score stops at 100: this reason takes a product back to it. */
-    public static final RuleInfo SCORE_CEILING = new RuleInfo("SCORE-CEILING", null, null, null, false, null);
+    public static final RuleInfo SCORE_CEILING = new RuleInfo("SCORE-CEILING", null, null, null, false, null, null);
 
     public boolean isEngineRule() {
         return name == null;

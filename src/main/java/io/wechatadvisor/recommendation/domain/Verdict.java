@@ -24,8 +24,16 @@ public final class Verdict {
     public record NeedCoverage(String rule, Need need, Set<Product> coveredBy) {
     }
 
+    /**
+     * Where a plan needs a companion, {@code partner} is preferred among equally small choices when
+     * {@code primary} leads the plan.
+     */
+    public record Pairing(String rule, Product primary, Product partner) {
+    }
+
     private final List<Mark> marks = new ArrayList<>(48);
     private final List<NeedCoverage> needs = new ArrayList<>(8);
+    private final List<Pairing> pairings = new ArrayList<>(2);
 
     /** A verdict as rules would have left it, from marks and needs already made: for tests and tools. */
     public static Verdict of(List<Mark> marks, List<NeedCoverage> needs) {
@@ -53,11 +61,19 @@ public final class Verdict {
         needs.add(new NeedCoverage(rule.getRule().getName(), need, products));
     }
 
+    public void pair(RuleContext rule, Product primary, Product partner) {
+        pairings.add(new Pairing(rule.getRule().getName(), primary, partner));
+    }
+
     public List<Mark> marks() {
         return marks;
     }
 
     public List<NeedCoverage> needs() {
         return needs;
+    }
+
+    public List<Pairing> pairings() {
+        return pairings;
     }
 }

@@ -29,7 +29,8 @@ import io.wechatadvisor.recommendation.domain.Verdict;
  * product always add up to its score.</li>
  * <li>Products rank by their unheld sum, then by the fixed product order.</li>
  * <li>The plan: the first-ranked product, plus the fewest eligible companions covering the other
- * stated needs; among equally small sets, the one with the higher-ranked companions.</li>
+ * stated needs; among equally small sets, one holding the partner the rules pair with the primary
+ * ({@code verdict.pair}), else the one with the higher-ranked companions.</li>
  * </ul>
  */
 public final class AdviceAssembler {
@@ -90,7 +91,7 @@ public final class AdviceAssembler {
         exclusions.forEach((product, reasons) -> excluded.add(new Excluded(product, sortedById(reasons))));
 
         return new Advice(Collections.unmodifiableList(ranked), Collections.unmodifiableList(excluded),
-                plan(ranked, exclusions, verdict.needs()));
+                plan(ranked, exclusions, verdict.needs(), partnerOf(ranked.get(0).product(), verdict.pairings())));
     }
 
     private record Scored(Product product, int raw, int score, List<Effect> reasons) {
@@ -133,7 +134,7 @@ public final class AdviceAssembler {
      * cover it but another eligible product does, and unmet when no eligible product does.
      */
     private static Plan plan(List<Ranked> ranked, Map<Product, List<RuleInfo>> exclusions,
-            List<Verdict.NeedCoverage> stated) {
+            List<Verdict.NeedCoverage> stated, Product partner) {
         Product primary = ranked.get(0).product();
         int primaryBit = bit(primary);
         Product[] candidates = new Product[ranked.size() - 1];
@@ -170,7 +171,7 @@ public final class AdviceAssembler {
             }
         }
 
-        int chosen = fewestCovering(candidates, open, covers);
+        int chosen = fewestCovering(candidates, open, covers, partner == null ? 0 : bit(partner));
         List<Companion> companions = new ArrayList<>(Integer.bitCount(chosen));
         for (Product companion : candidates) {
             if ((chosen & bit(companion)) == 0) {
@@ -203,12 +204,23 @@ public final class AdviceAssembler {
         return sortedById(blockedBy);
     }
 
+    /** The partner the rules pair with the primary product (the first pairing that names it), or null. */
+    private static Product partnerOf(Product primary, List<Verdict.Pairing> pairings) {
+        for (Verdict.Pairing pairing : pairings) {
+            if (pairing.primary() == primary) {
+                return pairing.partner();
+            }
+        }
+        return null;
+    }
+
     /**
      * The smallest set of candidates (as bits) covering every open need. Sets of one size are tried in
      * lexicographic order of the candidates' ranks, so the first cover found is also the one with the
-     * higher-ranked companions. Every open need is covered by some candidate, so a cover exists.
+     * higher-ranked companions; but a cover of that size holding the primary's {@code partner} (a bit,
+     * or 0) wins over it. Every open need is covered by some candidate, so a cover exists.
      */
-    private static int fewestCovering(Product[] candidates, List<Need> open, int[] covers) {
+    private static int fewestCovering(Product[] candidates, List<Need> open, int[] covers, int partner) {
         if (open.isEmpty()) {
             return 0;
         }
@@ -218,13 +230,17 @@ public final class AdviceAssembler {
             for (int i = 0; i < size; i++) {
                 pick[i] = i;
             }
+            int first = 0;
             while (true) {
                 int set = 0;
                 for (int index : pick) {
                     set |= bit(candidates[index]);
                 }
                 if (coversAll(set, open, covers)) {
-                    return set;
+                    if (partner == 0 || (set & partner) != 0) {
+                        return set;
+                    }
+                    first = first == 0 ? set : first;
                 }
                 int i = size - 1;
                 while (i >= 0 && pick[i] == n - size + i) {
@@ -237,6 +253,9 @@ public final class AdviceAssembler {
                 for (int j = i + 1; j < size; j++) {
                     pick[j] = pick[j - 1] + 1;
                 }
+            }
+            if (first != 0) {
+                return first;
             }
         }
         throw new IllegalStateException("open needs are coverable by construction");

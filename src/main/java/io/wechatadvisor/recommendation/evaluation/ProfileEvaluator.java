@@ -56,6 +56,7 @@ public final class ProfileEvaluator {
         Set<String> fired = new TreeSet<>();
         verdict.marks().forEach(mark -> fired.add(rulesByName.get(mark.rule()).id()));
         verdict.needs().forEach(need -> fired.add(rulesByName.get(need.rule()).id()));
+        verdict.pairings().forEach(pairing -> fired.add(rulesByName.get(pairing.rule()).id()));
         return new Trace(assemble(verdict), fired);
     }
 

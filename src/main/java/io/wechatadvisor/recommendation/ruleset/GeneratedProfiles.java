@@ -15,6 +15,7 @@ import io.wechatadvisor.recommendation.domain.Need;
 import io.wechatadvisor.recommendation.domain.OfflinePresence;
 import io.wechatadvisor.recommendation.domain.Product;
 import io.wechatadvisor.recommendation.domain.Profile;
+import io.wechatadvisor.recommendation.domain.RuleInfo;
 import io.wechatadvisor.recommendation.evaluation.EvaluationException;
 
 /**
@@ -25,12 +26,15 @@ import io.wechatadvisor.recommendation.evaluation.EvaluationException;
  * <ul>
  * <li>excluded products are never ranked: each product is either ranked or excluded, once;</li>
  * <li>payment dominates: when payment is wanted, the first product takes payment itself (the plan
- * needs no companion for it, and it is not unmet).</li>
+ * needs no companion for it, and it is not unmet);</li>
+ * <li>a judgement is never a hard exclusion: it excludes nothing, and no judgement takes from a
+ * product as much as its base score.</li>
  * </ul>
  */
 final class GeneratedProfiles {
 
     static final int COUNT = 1_200;
+    private static final String BASE = "BASE-ELIGIBLE";
     private static final long SEED = 20_261_124L;
 
     private GeneratedProfiles() {
@@ -87,6 +91,33 @@ final class GeneratedProfiles {
         return new RuleLoadException(file, 0, e.getMessage() + " " + context);
     }
 
+    /** A judgement of the answer that acts as a hard exclusion, or {@code null}. */
+    private static String hardJudgement(Advice advice) {
+        for (Advice.Excluded excluded : advice.excluded()) {
+            for (RuleInfo rule : excluded.reasons()) {
+                if (rule.judgement()) {
+                    return "a judgement must never exclude, but rule \"" + rule.name() + "\" excludes "
+                            + excluded.product();
+                }
+            }
+        }
+        for (Advice.Ranked ranked : advice.recommendations()) {
+            int base = 0;
+            for (Advice.Effect effect : ranked.reasons()) {
+                if (effect.rule().id().equals(BASE)) {
+                    base += effect.points();
+                }
+            }
+            for (Advice.Effect effect : ranked.reasons()) {
+                if (effect.rule().judgement() && effect.points() < 0 && -effect.points() >= base) {
+                    return "a judgement must stay soft, but rule \"" + effect.rule().name() + "\" takes "
+                            + -effect.points() + " from " + ranked.product() + ", as much as its base score";
+                }
+            }
+        }
+        return null;
+    }
+
     /** The invariant an answer breaks, or {@code null}. */
     static String brokenInvariant(Profile profile, Advice advice) {
         Set<Product> seen = EnumSet.noneOf(Product.class);
@@ -99,6 +130,10 @@ final class GeneratedProfiles {
         }
         if (!once || seen.size() != Product.values().length) {
             return "each product must be either ranked or excluded, once";
+        }
+        String hardJudgement = hardJudgement(advice);
+        if (hardJudgement != null) {
+            return hardJudgement;
         }
         if (profile.wantsPayment()) {
             Advice.Plan plan = advice.plan();

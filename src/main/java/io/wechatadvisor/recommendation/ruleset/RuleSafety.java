@@ -31,8 +31,8 @@ import org.kie.internal.io.ResourceFactory;
  * <ul>
  * <li>conditions on {@code Profile} only: its fields, enum constants, comparisons and {@code in} /
  * {@code contains}; no calls, no {@code eval}, {@code from}, {@code accumulate} or other sources;</li>
- * <li>consequences that only call the {@code verdict}: {@code exclude}, {@code score}, {@code warn}
- * and {@code need}, with {@code drools}, {@code Product.X}, {@code Need.X} and
+ * <li>consequences that only call the {@code verdict}: {@code exclude}, {@code score}, {@code warn},
+ * {@code need} and {@code pair}, with {@code drools}, {@code Product.X}, {@code Need.X} and
  * {@code Weight.X.getPoints()} as arguments;</li>
  * <li>the global {@code Verdict verdict}; enums declared with whole-number values (weights, fit bands);
  * no imports, functions, queries, classes, rule attributes or named consequences.</li>
@@ -46,7 +46,7 @@ final class RuleSafety {
     private static final String CONSTANT = "[A-Z][A-Za-z0-9]*\\.[A-Z][A-Z0-9_]*";
     private static final String ARGUMENT = "(?:(?:Product|Need)\\.[A-Z][A-Z0-9_]*|Weight\\.[A-Z][A-Z0-9_]*\\.getPoints\\(\\))";
     private static final Pattern CONSEQUENCE = Pattern.compile(
-            "(?:verdict\\.(?:exclude|score|warn|need)\\(drools(?:," + ARGUMENT + ")*\\);)*");
+            "(?:verdict\\.(?:exclude|score|warn|need|pair)\\(drools(?:," + ARGUMENT + ")*\\);)*");
     private static final Pattern COMMENTS = Pattern.compile("//[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
     private static final Pattern CONDITION_TOKENS = Pattern.compile(
             "\\s+|" + CONSTANT + "|[a-z][A-Za-z0-9]*|==|!=|\\|\\||&&|[(),!]");
@@ -130,7 +130,7 @@ final class RuleSafety {
         String consequence = COMMENTS.matcher(raw).replaceAll(" ");
         if (raw.contains("\\") || !CONSEQUENCE.matcher(consequence.replaceAll("\\s+", "")).matches()) {
             throw new RuleLoadException(file, Math.max(rule.getConsequenceLine(), 0), where
-                    + "a consequence may only call verdict.exclude, score, warn or need with drools, Product.X, "
+                    + "a consequence may only call verdict.exclude, score, warn, need or pair with drools, Product.X, "
                     + "Need.X and Weight.X.getPoints() (see rules/README.md)");
         }
     }

@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 
 import io.wechatadvisor.recommendation.domain.Advice;
 import io.wechatadvisor.recommendation.domain.Profile;
 import io.wechatadvisor.recommendation.domain.RuleInfo;
+import io.wechatadvisor.recommendation.domain.SourceDocument;
 import io.wechatadvisor.recommendation.evaluation.FitBands;
 import io.wechatadvisor.recommendation.evaluation.ProfileEvaluator;
 import io.wechatadvisor.recommendation.evaluation.ProfileEvaluator.Trace;
@@ -31,8 +33,11 @@ public final class RuleSet {
     private final FitBands bands;
     private final RuleFiles files;
     private final ProfileEvaluator evaluator;
+    private final Sources sources;
 
-    RuleSet(InternalKnowledgeBase kieBase, RuleFiles files, Map<String, RuleInfo> rulesByName, Texts texts, FitBands bands) {
+    RuleSet(InternalKnowledgeBase kieBase, RuleFiles files, Map<String, RuleInfo> rulesByName, Texts texts, FitBands bands,
+            Sources sources) {
+        this.sources = sources;
         this.files = files;
         this.version = files.version();
         this.origin = files.origin();
@@ -73,6 +78,11 @@ public final class RuleSet {
     /** Every DRL rule, in catalogue order (by id, then file and name). */
     public List<RuleInfo> rules() {
         return rules;
+    }
+
+    /** The source documents the rules cite, by key. */
+    public SortedMap<String, SourceDocument> sources() {
+        return sources.documents();
     }
 
     public Texts texts() {

@@ -27,6 +27,7 @@ import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
 
+import io.wechatadvisor.recommendation.domain.Evidence;
 import io.wechatadvisor.recommendation.domain.Profile;
 import io.wechatadvisor.recommendation.domain.RuleInfo;
 import io.wechatadvisor.recommendation.evaluation.FitBands;
@@ -34,7 +35,8 @@ import io.wechatadvisor.recommendation.evaluation.FitBands;
 /**
  * Compiles a {@link RuleFiles} into a {@link RuleSet} and refuses anything incomplete: a DRL error
  * (with its file and line), no rules at all, a rule without its {@code @id}, {@code @source} or
- * {@code @asOf}, missing score bands, or a missing text.
+ * {@code @asOf}, a fact without a {@code @quote} found verbatim in its source, missing score bands, or
+ * a missing text.
  */
 public final class RuleSetCompiler {
 
@@ -105,21 +107,26 @@ public final class RuleSetCompiler {
                 RuleBaseFactory.newKnowledgeBaseConfiguration(null, CLASS_LOADER));
         kieBase.addPackages(packages);
 
-        Map<String, RuleInfo> rules = readRules(kieBase.getKiePackages());
+        Sources documents = Sources.load(files);
+        Map<String, RuleInfo> rules = readRules(kieBase.getKiePackages(), documents);
         if (rules.isEmpty()) {
             throw new RuleLoadException("", 0, "the rule files declare no rules");
         }
         FitBands bands = readBands(kieBase);
         Set<String> ids = new TreeSet<>();
+        Set<String> judgements = new TreeSet<>();
         Set<String> sources = new TreeSet<>();
         rules.values().forEach(rule -> {
             ids.add(rule.id());
+            if (rule.judgement()) {
+                judgements.add(rule.id());
+            }
             if (rule.source() != null) {
                 sources.add(rule.source());
             }
         });
-        Texts texts = Texts.load(files, ids, sources);
-        return new RuleSet(kieBase, files, rules, texts, bands);
+        Texts texts = Texts.load(files, ids, judgements, sources);
+        return new RuleSet(kieBase, files, rules, texts, bands, documents);
     }
 
     private static RuleLoadException firstError(KnowledgeBuilder builder) {
@@ -132,7 +139,8 @@ public final class RuleSetCompiler {
         return new RuleLoadException(file, line, message.isEmpty() ? "the rule file does not compile" : message);
     }
 
-    private static Map<String, RuleInfo> readRules(Iterable<KiePackage> packages) throws RuleLoadException {
+    private static Map<String, RuleInfo> readRules(Iterable<KiePackage> packages, Sources documents)
+            throws RuleLoadException {
         Map<String, RuleInfo> rules = new HashMap<>();
         for (KiePackage kiePackage : packages) {
             for (Rule rule : kiePackage.getRules()) {
@@ -142,13 +150,13 @@ public final class RuleSetCompiler {
                     throw new RuleLoadException(file, 0, "rule \"" + rule.getName() + "\" is in package "
                             + kiePackage.getName() + "; rules belong to package " + FACTS_PACKAGE);
                 }
-                rules.put(rule.getName(), ruleInfo(rule, file));
+                rules.put(rule.getName(), ruleInfo(rule, file, documents));
             }
         }
         return rules;
     }
 
-    private static RuleInfo ruleInfo(Rule rule, String file) throws RuleLoadException {
+    private static RuleInfo ruleInfo(Rule rule, String file, Sources documents) throws RuleLoadException {
         Map<String, Object> meta = rule.getMetaData();
         String where = "rule \"" + rule.getName() + "\": ";
         String id = text(meta.get("id"));
@@ -161,7 +169,7 @@ public final class RuleSetCompiler {
         }
         boolean judgement = "true".equals(text(meta.get("judgement")));
         if (source == null && !judgement) {
-            throw new RuleLoadException(file, 0, where + "needs @source(\"KEY\"), or @judgement(true) where no source applies");
+            throw new RuleLoadException(file, 0, where + "needs @source(\"KEY\") and @quote, or @judgement(true) where no source states it");
         }
         String asOf;
         try {
@@ -169,7 +177,41 @@ public final class RuleSetCompiler {
         } catch (DateTimeParseException e) {
             throw new RuleLoadException(file, 0, where + "needs @asOf(\"YYYY-MM-DD\"), when its fact was last checked");
         }
-        return new RuleInfo(compact(id), compact(rule.getName()), compact(source), asOf, judgement, compact(file));
+        Evidence evidence = evidence(meta.get("quote"), source, judgement, documents, file, where);
+        return new RuleInfo(compact(id), compact(rule.getName()), compact(source), asOf, judgement, compact(file),
+                evidence);
+    }
+
+    /**
+     * The excerpt of its source that a rule's {@code @quote} stands for. A fact must quote its source;
+     * a judgement may. The quote must be found in {@code sources/<KEY>.txt}.
+     */
+    private static Evidence evidence(Object value, String source, boolean judgement, Sources documents, String file,
+            String where) throws RuleLoadException {
+        if (source != null && !documents.contains(source)) {
+            throw new RuleLoadException(file, 0, where + "cites " + source + ", but there is no "
+                    + Sources.FOLDER + "/" + source + ".txt");
+        }
+        String quote = text(value);
+        if (quote == null) {
+            if (judgement) {
+                return null;
+            }
+            throw new RuleLoadException(file, 0, where + "needs @quote(\"…\"): the words of " + source
+                    + " behind it, or @judgement(true)");
+        }
+        if (source == null) {
+            throw new RuleLoadException(file, 0, where + "a @quote needs the @source it comes from");
+        }
+        if (Sources.length(quote) > Sources.MAX_QUOTE) {
+            throw new RuleLoadException(file, 0, where + "@quote is longer than " + Sources.MAX_QUOTE + " characters");
+        }
+        Evidence evidence = documents.find(source, quote);
+        if (evidence == null) {
+            throw new RuleLoadException(file, 0, where + "@quote is not found in " + Sources.FOLDER + "/" + source
+                    + ".txt: \"" + quote + "\"");
+        }
+        return new Evidence(source, compact(evidence.quote()));
     }
 
     /**

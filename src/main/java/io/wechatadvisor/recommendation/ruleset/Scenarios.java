@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.wechatadvisor.recommendation.domain.Advice;
 import io.wechatadvisor.recommendation.domain.Fit;
+import io.wechatadvisor.recommendation.domain.Language;
 import io.wechatadvisor.recommendation.domain.Need;
 import io.wechatadvisor.recommendation.domain.Product;
 import io.wechatadvisor.recommendation.domain.Profile;
@@ -44,8 +46,13 @@ import io.wechatadvisor.recommendation.evaluation.ProfileEvaluator;
  *     "fires":     ["PLAN-PAYMENT"],                                       // rule ids that fire
  *     "silent":    ["FIT-MEDIA"],                                          // rule ids that do not
  *     "needs":     ["PAYMENT", "NEARBY_DISCOVERY"],                        // exactly these
- *     "plan":      { "primary": "MINI_PROGRAM_ENTERPRISE", "companions": {}, "unmet": [] }  // exactly
- *   }
+ *     "plan":      { "primary": "MINI_PROGRAM_ENTERPRISE", "companions": {}, "unmet": [] },  // exactly
+ *     "judgements": { "MICRO_STORE": ["NEED-PUSH"] },          // reasons that are judgements, with a rationale
+ *     "texts":     { "MINI_PROGRAM_ENTERPRISE": { "contains": ["bank account"], "lacks": ["official account"] },
+ *                    "plan": { "lacks": ["mini program"] } }  // English texts of a product's reasons and
+ *                                                             // warnings, or of the plan's companions
+ *   },
+ *   "note": "why an expectation changed, for the next reader"                 // optional, not checked
  * }
  * </pre>
  */
@@ -67,13 +74,22 @@ public final class Scenarios {
             List<String> fires,
             List<String> silent,
             List<Need> needs,
-            PlanExpect plan) {
+            PlanExpect plan,
+            Map<Product, List<String>> judgements,
+            Map<String, TextExpect> texts) {
     }
+
+    /** Words the English texts must hold, and words they must not. */
+    public record TextExpect(List<String> contains, List<String> lacks) {
+    }
+
+    /** The key of {@link Expect#texts()} that stands for the plan's companions. */
+    static final String PLAN_TEXTS = "plan";
 
     public record PlanExpect(Product primary, Map<Product, List<Need>> companions, List<Need> unmet) {
     }
 
-    private record File(String name, Profile profile, Expect expect) {
+    private record File(String name, Profile profile, Expect expect, String note) {
     }
 
     private Scenarios() {
@@ -99,6 +115,13 @@ public final class Scenarios {
             if (p.entityType() == null || p.offlinePresence() == null || p.contentCadence() == null) {
                 throw new RuleLoadException(entry.getKey(), 0,
                         "the profile needs entityType, offlinePresence and contentCadence");
+            }
+            if (file.expect().texts() != null) {
+                for (String key : file.expect().texts().keySet()) {
+                    if (!PLAN_TEXTS.equals(key) && Arrays.stream(Product.values()).noneMatch(v -> v.name().equals(key))) {
+                        throw new RuleLoadException(entry.getKey(), 0, "\"texts\" takes a product or \"plan\", not " + key);
+                    }
+                }
             }
             scenarios.add(new Scenario(entry.getKey(), file.name(), p, file.expect()));
         }
@@ -195,6 +218,18 @@ public final class Scenarios {
         if (expect.plan() != null) {
             checkPlan(advice.plan(), expect.plan(), failures);
         }
+        if (expect.judgements() != null) {
+            expect.judgements().forEach((product, ids) -> {
+                Advice.Ranked ranked = ranked(advice, product, failures);
+                if (ranked != null) {
+                    missing(failures, product + " judgements", ids, ranked.reasons().stream()
+                            .filter(r -> r.rule().judgement()).map(r -> r.rule().id()).toList());
+                }
+            });
+        }
+        if (expect.texts() != null) {
+            expect.texts().forEach((key, words) -> checkTexts(ruleSet.texts(), advice, key, words, failures));
+        }
         return failures;
     }
 
@@ -220,13 +255,41 @@ public final class Scenarios {
         }
     }
 
+    private static void checkTexts(Texts texts, Advice advice, String key, TextExpect words, List<String> failures) {
+        List<String> written = new ArrayList<>();
+        if (PLAN_TEXTS.equals(key)) {
+            Advice.Plan plan = advice.plan();
+            plan.companions().forEach(c -> c.covers().forEach(need -> written.add(
+                    texts.cover(Language.EN, need, c.product(), plan.primary()))));
+        } else {
+            Product product = Product.valueOf(key);
+            Advice.Ranked ranked = ranked(advice, product, failures);
+            if (ranked == null) {
+                return;
+            }
+            ranked.reasons().forEach(r -> written.add(texts.rule(Language.EN, r.rule(), product)));
+            ranked.warnings().forEach(w -> written.add(texts.rule(Language.EN, w, product)));
+        }
+        String all = String.join("\n", written).toLowerCase(Locale.ROOT);
+        for (String word : Objects.requireNonNullElse(words.contains(), List.<String>of())) {
+            if (!all.contains(word.toLowerCase(Locale.ROOT))) {
+                failures.add(key + " texts lack \"" + word + "\"");
+            }
+        }
+        for (String word : Objects.requireNonNullElse(words.lacks(), List.<String>of())) {
+            if (all.contains(word.toLowerCase(Locale.ROOT))) {
+                failures.add(key + " texts say \"" + word + "\"");
+            }
+        }
+    }
+
     /** The rule ids a scenario asserts something about. */
     public static Set<String> asserted(Scenario scenario) {
         Expect expect = scenario.expect();
         Set<String> ids = new LinkedHashSet<>();
         Function<String, String> unsigned = id -> id.startsWith("+") || id.startsWith("-") ? id.substring(1) : id;
         for (Map<Product, List<String>> byProduct : Arrays.asList(expect.excluded(), expect.reasons(),
-                expect.warnings())) {
+                expect.warnings(), expect.judgements())) {
             if (byProduct != null) {
                 byProduct.values().forEach(list -> list.stream().map(unsigned).forEach(ids::add));
             }

@@ -33,7 +33,11 @@ import io.wechatadvisor.recommendation.domain.RuleInfo;
  * <li>{@code <RULE-ID>.<PRODUCT>} → {@code <RULE-ID>}: what a rule says about a product</li>
  * <li>{@code product.<PRODUCT>}, {@code source.<KEY>}: names</li>
  * <li>{@code BASE-ELIGIBLE.only}: added to the base text when no other rule moved a product's score</li>
- * <li>{@code cover.<NEED>.<PRODUCT>} → {@code cover.<NEED>}: why a companion is in the plan</li>
+ * <li>{@code rationale.<RULE-ID>.<PRODUCT>} → {@code rationale.<RULE-ID>}: why a judgement concludes
+ * what it does (every judgement has one)</li>
+ * <li>{@code cover.<NEED>.<PRODUCT>.with.<PRIMARY>} → {@code cover.<NEED>.<PRODUCT>} →
+ * {@code cover.<NEED>}: why a companion is in the plan; a text that names the plan's primary product
+ * goes under {@code .with.<PRIMARY>}, so no text names a product the plan does not hold</li>
  * <li>{@code unmet.<NEED>}: a need no eligible product covers</li>
  * <li>{@code wouldChange.<NEED>.<EXCLUSION-ID>} → {@code wouldChange.<EXCLUSION-ID>}: what would
  * reopen a product that covers it; {@code wouldChange.<NEED>} → {@code wouldChange.default} when no
@@ -55,10 +59,11 @@ public final class Texts {
 
     private final EnumMap<Language, Map<String, String>> bundles;
     private final Map<String, String[]> ruleTexts = new HashMap<>();
+    private final Map<String, String[]> rationaleTexts = new HashMap<>();
     private final Map<String, String[]> wouldChangeTexts = new HashMap<>();
     private final String[] baseOnlyTexts = new String[LANGUAGES * PRODUCTS];
     private final String[] productNames = new String[LANGUAGES * PRODUCTS];
-    private final String[] coverTexts = new String[LANGUAGES * NEEDS * PRODUCTS];
+    private final String[] coverTexts = new String[LANGUAGES * NEEDS * PRODUCTS * PRODUCTS];
     private final String[] unmetTexts = new String[LANGUAGES * NEEDS];
     private final String[] uncoveredTexts = new String[LANGUAGES * NEEDS];
     /** Every text resolved above, each instance (equal texts under two keys are two instances). */
@@ -73,8 +78,11 @@ public final class Texts {
             for (String id : ids) {
                 String[] texts = ruleTexts.computeIfAbsent(id, k -> new String[LANGUAGES * PRODUCTS]);
                 String[] changes = wouldChangeTexts.computeIfAbsent(id, k -> new String[LANGUAGES * NEEDS]);
+                String[] rationales = rationaleTexts.computeIfAbsent(id, k -> new String[LANGUAGES * PRODUCTS]);
                 for (Product product : Product.values()) {
                     texts[l * PRODUCTS + product.ordinal()] = first(language, id + "." + product.name(), id);
+                    rationales[l * PRODUCTS + product.ordinal()] = first(language,
+                            "rationale." + id + "." + product.name(), "rationale." + id);
                 }
                 for (Need need : Need.values()) {
                     changes[l * NEEDS + need.ordinal()] = first(language,
@@ -92,12 +100,17 @@ public final class Texts {
                 unmetTexts[n] = get(language, "unmet." + need.name());
                 uncoveredTexts[n] = first(language, "wouldChange." + need.name(), "wouldChange.default");
                 for (Product product : Product.values()) {
-                    coverTexts[n * PRODUCTS + product.ordinal()] = first(language,
-                            "cover." + need.name() + "." + product.name(), "cover." + need.name());
+                    String cover = first(language, "cover." + need.name() + "." + product.name(), "cover." + need.name());
+                    for (Product primary : Product.values()) {
+                        String with = get(language, "cover." + need.name() + "." + product.name() + ".with." + primary.name());
+                        coverTexts[(n * PRODUCTS + product.ordinal()) * PRODUCTS + primary.ordinal()] =
+                                with != null ? with : cover;
+                    }
                 }
             }
         }
         ruleTexts.values().forEach(this::keep);
+        rationaleTexts.values().forEach(this::keep);
         wouldChangeTexts.values().forEach(this::keep);
         List.of(baseOnlyTexts, productNames, coverTexts, unmetTexts, uncoveredTexts).forEach(this::keep);
     }
@@ -114,8 +127,8 @@ public final class Texts {
      * Reads and checks the bundles: both languages hold the same keys, and every rule id, source,
      * product, need and engine text is there.
      */
-    static Texts load(RuleFiles files, Collection<String> ruleIds, Collection<String> sources)
-            throws RuleLoadException {
+    static Texts load(RuleFiles files, Collection<String> ruleIds, Collection<String> judgementIds,
+            Collection<String> sources) throws RuleLoadException {
         EnumMap<Language, Map<String, String>> bundles = new EnumMap<>(Language.class);
         for (Language language : Language.values()) {
             String file = FILES.get(language);
@@ -133,12 +146,12 @@ public final class Texts {
             properties.forEach((key, value) -> bundle.put((String) key, ((String) value).strip()));
             bundles.put(language, bundle);
         }
-        check(bundles, ruleIds, sources);
+        check(bundles, ruleIds, judgementIds, sources);
         return new Texts(bundles, ruleIds);
     }
 
     private static void check(EnumMap<Language, Map<String, String>> bundles, Collection<String> ruleIds,
-            Collection<String> sources) throws RuleLoadException {
+            Collection<String> judgementIds, Collection<String> sources) throws RuleLoadException {
         Map<String, String> english = bundles.get(Language.EN);
         for (Language language : Language.values()) {
             Map<String, String> bundle = bundles.get(language);
@@ -155,9 +168,13 @@ public final class Texts {
             sources.forEach(source -> required.add("source." + source));
             required.stream().filter(k -> !bundle.containsKey(k)).forEach(missing::add);
             for (String id : ruleIds) {
-                String prefix = id + ".";
-                if (!bundle.containsKey(id) && bundle.keySet().stream().noneMatch(k -> k.startsWith(prefix))) {
+                if (!hasKey(bundle, id)) {
                     missing.add(id);
+                }
+            }
+            for (String id : judgementIds) {
+                if (!hasKey(bundle, "rationale." + id)) {
+                    missing.add("rationale." + id + " (a judgement's rationale)");
                 }
             }
             if (!missing.isEmpty()) {
@@ -165,6 +182,12 @@ public final class Texts {
                         "texts missing for " + String.join(", ", new TreeSet<>(missing)));
             }
         }
+    }
+
+    /** Whether the bundle holds {@code key}, or a key for one of its products ({@code key.<PRODUCT>}). */
+    private static boolean hasKey(Map<String, String> bundle, String key) {
+        String prefix = key + ".";
+        return bundle.containsKey(key) || bundle.keySet().stream().anyMatch(k -> k.startsWith(prefix));
     }
 
     /** The text of a message key, or {@code null} when the bundle lacks it. */
@@ -206,21 +229,32 @@ public final class Texts {
                 : rule(language, effect.rule(), ranked.product());
     }
 
-    /** Why a companion is in the plan: the text of each need it covers, joined in order. */
-    public String cover(Language language, Advice.Companion companion) {
+    /** Why judgement {@code rule} concludes what it does about {@code product}; {@code null} for a fact. */
+    public String rationale(Language language, RuleInfo rule, Product product) {
+        String[] texts = rule.judgement() ? rationaleTexts.get(rule.id()) : null;
+        return texts == null ? null : texts[language.ordinal() * PRODUCTS + product.ordinal()];
+    }
+
+    /**
+     * Why a companion is in a plan led by {@code primary}: the text of each need it covers, joined in
+     * order.
+     */
+    public String cover(Language language, Advice.Companion companion, Product primary) {
         List<Need> covers = companion.covers();
         if (covers.size() == 1) {
-            return cover(language, covers.get(0), companion.product());
+            return cover(language, covers.get(0), companion.product(), primary);
         }
         List<String> parts = new ArrayList<>(covers.size());
         for (Need need : covers) {
-            parts.add(cover(language, need, companion.product()));
+            parts.add(cover(language, need, companion.product(), primary));
         }
         return String.join(" ", parts);
     }
 
-    private String cover(Language language, Need need, Product product) {
-        return coverTexts[(language.ordinal() * NEEDS + need.ordinal()) * PRODUCTS + product.ordinal()];
+    /** Why {@code product} covers {@code need} in a plan led by {@code primary}. */
+    public String cover(Language language, Need need, Product product, Product primary) {
+        return coverTexts[((language.ordinal() * NEEDS + need.ordinal()) * PRODUCTS + product.ordinal()) * PRODUCTS
+                + primary.ordinal()];
     }
 
     /** Why {@code need} stays unmet. */

@@ -105,11 +105,29 @@ class RecommendationResourceTest {
         for (String path : List.of("recommendations.product", "recommendations.score", "recommendations.fit",
                 "recommendations.reasons.flatten().rule", "recommendations.reasons.flatten().effect",
                 "recommendations.warnings.flatten().rule", "excluded.product", "plan.primary",
-                "plan.unmetNeeds.need", "rulesVersion")) {
+                "plan.unmetNeeds.need", "rulesVersion", "recommendations.reasons.flatten().evidence",
+                "recommendations.warnings.flatten().evidence", "excluded.reasons.flatten().evidence")) {
             assertThat(chinese.<Object>get(path)).as(path).isEqualTo(english.get(path));
         }
         assertThat(chinese.getString("recommendations[0].reasons[0].text"))
                 .isNotEqualTo(english.getString("recommendations[0].reasons[0].text"));
+    }
+
+    @Test
+    void factsQuoteTheirSourceAndJudgementsSayWhyInTheAnswersLanguage() {
+        for (String language : List.of("en", "zh-CN")) {
+            JsonPath answer = given().contentType(ContentType.JSON).header("Accept-Language", language)
+                    .body(Profiles.MARKET_STALL).post(PATH).then().statusCode(200).extract().jsonPath();
+            assertThat(answer.getString("excluded.find { it.product == 'SERVICE_ACCOUNT' }.reasons[0].evidence.quote"))
+                    .endsWith("Not applicable to individuals.");
+            assertThat(answer.getString("recommendations.find { it.product == 'MICRO_STORE' }.warnings"
+                    + ".find { it.rule == 'WARN-MICROSTORE-THIRD-PARTY' }.evidence.source")).isEqualTo("MP-VS-MICROSTORE");
+            String rationale = answer.getString("recommendations.find { it.product == 'MICRO_STORE' }.reasons"
+                    + ".find { it.rule == 'BASE-ELIGIBLE' }.rationale");
+            assertThat(rationale).isNotBlank();
+            assertThat(rationale.chars().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN))
+                    .isEqualTo(language.startsWith("zh"));
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.wechatadvisor.recommendation.api.RecommendationResponse.Companion;
+import io.wechatadvisor.recommendation.api.RecommendationResponse.Evidence;
 import io.wechatadvisor.recommendation.api.RecommendationResponse.ExcludedProduct;
 import io.wechatadvisor.recommendation.api.RecommendationResponse.ExclusionReason;
 import io.wechatadvisor.recommendation.api.RecommendationResponse.Plan;
@@ -44,7 +45,7 @@ final class RecordRenderer {
             List<ExclusionReason> reasons = new ArrayList<>(product.reasons().size());
             for (RuleInfo rule : product.reasons()) {
                 reasons.add(new ExclusionReason(rule.id(), texts.rule(language, rule, product.product()), rule.source(),
-                        rule.asOf(), judgement(rule)));
+                        rule.asOf(), judgement(rule), texts.rationale(language, rule, product.product()), evidence(rule)));
             }
             excluded.add(new ExcludedProduct(product.product(), texts.product(language, product.product()), reasons));
         }
@@ -58,11 +59,12 @@ final class RecordRenderer {
         for (Advice.Effect effect : ranked.reasons()) {
             RuleInfo rule = effect.rule();
             reasons.add(new Reason(rule.id(), effect.points(), texts.reason(language, ranked, effect), rule.source(),
-                    rule.asOf(), judgement(rule)));
+                    rule.asOf(), judgement(rule), texts.rationale(language, rule, product), evidence(rule)));
         }
         List<Warning> warnings = new ArrayList<>(ranked.warnings().size());
         for (RuleInfo rule : ranked.warnings()) {
-            warnings.add(new Warning(rule.id(), texts.rule(language, rule, product), rule.source(), rule.asOf()));
+            warnings.add(new Warning(rule.id(), texts.rule(language, rule, product), rule.source(), rule.asOf(),
+                    evidence(rule)));
         }
         return new RankedProduct(ranked.rank(), product, texts.product(language, product), ranked.score(),
                 ranked.fit(), reasons, warnings);
@@ -71,7 +73,8 @@ final class RecordRenderer {
     private static Plan plan(Advice.Plan plan, Texts texts, Language language) {
         List<Companion> companions = new ArrayList<>(plan.companions().size());
         for (Advice.Companion companion : plan.companions()) {
-            companions.add(new Companion(companion.product(), companion.covers(), texts.cover(language, companion)));
+            companions.add(new Companion(companion.product(), companion.covers(),
+                    texts.cover(language, companion, plan.primary())));
         }
         List<UnmetNeed> unmet = new ArrayList<>(plan.unmetNeeds().size());
         for (Advice.UnmetNeed need : plan.unmetNeeds()) {
@@ -83,5 +86,9 @@ final class RecordRenderer {
 
     private static Boolean judgement(RuleInfo rule) {
         return rule.judgement() ? Boolean.TRUE : null;
+    }
+
+    private static Evidence evidence(RuleInfo rule) {
+        return rule.evidence() == null ? null : new Evidence(rule.evidence().source(), rule.evidence().quote());
     }
 }

@@ -99,6 +99,19 @@ class RuleReloadTest {
     }
 
     @Test
+    void aQuoteNotFoundInItsSourceIsRefusedNamingFileAndRule() throws IOException {
+        edit("warnings.drl", "cannot be changed into a subscription account.", "can be changed into a subscription account.");
+        reload().then().statusCode(422)
+                .body("failure.file", equalTo("warnings.drl"))
+                .body("failure.message", containsString("A service account can never become a subscription account"))
+                .body("failure.message", containsString("@quote is not found in sources/ACCOUNT-TYPES.txt"));
+        assertThat(bakery().getString("rulesVersion")).isEqualTo(original);
+        given().get("/api/v1/rules").then().statusCode(200)
+                .body("lastFailure.file", equalTo("warnings.drl"))
+                .body("lastFailure.message", containsString("@quote is not found"));
+    }
+
+    @Test
     void aDeletedFileIsRefused() throws IOException {
         Files.delete(DIR.resolve("weights.drl"));
         reload().then().statusCode(422);

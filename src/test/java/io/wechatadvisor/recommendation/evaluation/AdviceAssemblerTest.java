@@ -43,7 +43,7 @@ class AdviceAssemblerTest {
     private final List<NeedCoverage> needs = new ArrayList<>();
 
     AdviceAssemblerTest() {
-        IDS.forEach(id -> rulesByName.put(id, new RuleInfo(id, id, "SOURCE", "2026-11-24", false, "test.drl")));
+        IDS.forEach(id -> rulesByName.put(id, new RuleInfo(id, id, "SOURCE", "2026-11-24", false, "test.drl", null)));
         assembler = new AdviceAssembler(rulesByName, BANDS);
     }
 

@@ -98,6 +98,30 @@ class CandidateChecksTest {
     }
 
     @Test
+    void aJudgementActingAsAHardExclusionIsRefused() throws RuleLoadException {
+        String judgement = """
+                package io.wechatadvisor.recommendation.domain;
+                global Verdict verdict;
+
+                rule "micro-stores feel wrong for lawyers"
+                    @id("FIT-MULTI-LOCATION") @source("MP-VS-OFFICIAL") @asOf("2026-11-24") @judgement(true)
+                when
+                    Profile( industry == Industry.LEGAL )
+                then
+                    %s
+                end
+                """;
+        RuleSet penalty = TestDrl.compileUnchecked(TestDrl.withExtra(judgement.formatted(
+                "verdict.score(drools, Product.MICRO_STORE, Weight.PAYMENT_IMPOSSIBLE.getPoints());")));
+        assertThatThrownBy(() -> GeneratedProfiles.requireAllHold(penalty)).isInstanceOf(RuleLoadException.class)
+                .hasMessageContaining("a judgement must stay soft").hasMessageContaining("micro-stores feel wrong for lawyers");
+        RuleSet exclusion = TestDrl.compileUnchecked(TestDrl.withExtra(judgement.formatted(
+                "verdict.exclude(drools, Product.MICRO_STORE);")));
+        assertThatThrownBy(() -> GeneratedProfiles.requireAllHold(exclusion)).isInstanceOf(RuleLoadException.class)
+                .hasMessageContaining("a judgement must never exclude");
+    }
+
+    @Test
     void theProjectRulesKeepTheInvariantsForEveryGeneratedProfile() throws RuleLoadException {
         assertThat(GeneratedProfiles.all()).hasSize(GeneratedProfiles.COUNT).doesNotHaveDuplicates();
         GeneratedProfiles.requireAllHold(TestRules.live());

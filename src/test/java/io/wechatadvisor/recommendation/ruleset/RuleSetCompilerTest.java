@@ -79,6 +79,82 @@ class RuleSetCompilerTest {
     }
 
     @Test
+    void everyFactCarriesTheSourcesOwnWords() {
+        RuleSet rules = TestRules.live();
+        for (RuleInfo rule : rules.rules()) {
+            if (!rule.judgement()) {
+                assertThat(rule.evidence()).as(rule.name()).isNotNull();
+            }
+            if (rule.evidence() != null) {
+                assertThat(rule.evidence().source()).isEqualTo(rule.source());
+                assertThat(rules.sources().get(rule.source()).text()).as(rule.name()).contains(rule.evidence().quote());
+            }
+        }
+        assertThat(rules.sources().keySet()).containsExactly("ACCOUNT-TYPES", "MP-PERSONAL-VS-ENTERPRISE",
+                "MP-VS-MICROSTORE", "MP-VS-OFFICIAL", "MP-VS-OFFICIAL-2");
+    }
+
+    @Test
+    void aQuoteIsFoundWhateverItsSpacingAndQuoteMarksAndAnswersInTheSourcesOwn() throws Exception {
+        Path dir = copyOfRules();
+        replace(dir.resolve("warnings.drl"), "selectively conduct “small mass messaging” without",
+                "selectively   conduct\n     \"small mass messaging\" without");
+        RuleSet rules = RuleSetCompiler.compile(RuleFiles.fromDirectory(dir));
+        RuleInfo rule = rules.rules().stream().filter(r -> r.id().equals("WARN-SMALL-MASS-MESSAGING")).findFirst().orElseThrow();
+        assertThat(rule.evidence().quote()).contains("selectively conduct “small mass messaging” without");
+    }
+
+    @Test
+    void aQuoteNotInItsSourceIsRefusedNamingTheFileAndRule() throws IOException {
+        Path dir = copyOfRules();
+        replace(dir.resolve("warnings.drl"), "cannot be changed into a subscription account.",
+                "can be changed into a subscription account.");
+        assertThatThrownBy(() -> RuleSetCompiler.compile(RuleFiles.fromDirectory(dir)))
+                .isInstanceOfSatisfying(RuleLoadException.class, e -> {
+                    assertThat(e.file()).isEqualTo("warnings.drl");
+                    assertThat(e.getMessage()).contains("A service account can never become a subscription account",
+                            "@quote is not found in sources/ACCOUNT-TYPES.txt");
+                });
+    }
+
+    @Test
+    void aFactWithoutAQuoteIsRefused() throws IOException {
+        Path dir = copyOfRules();
+        replace(dir.resolve("warnings.drl"), "    @quote(\"A service account cannot be changed into a subscription account.\")\n", "");
+        assertThatThrownBy(() -> RuleSetCompiler.compile(RuleFiles.fromDirectory(dir)))
+                .isInstanceOfSatisfying(RuleLoadException.class,
+                        e -> assertThat(e.getMessage()).contains("never become a subscription account", "needs @quote"));
+    }
+
+    @Test
+    void aRuleCitingASourceThatIsNotThereIsRefused() throws IOException {
+        Path other = copyOfRules();
+        Files.delete(other.resolve("sources/MP-VS-OFFICIAL-2.txt"));
+        assertThatThrownBy(() -> RuleSetCompiler.compile(RuleFiles.fromDirectory(other)))
+                .isInstanceOfSatisfying(RuleLoadException.class,
+                        e -> assertThat(e.getMessage()).contains("there is no sources/MP-VS-OFFICIAL-2.txt"));
+    }
+
+    @Test
+    void aJudgementWithoutARationaleIsRefused() throws IOException {
+        Path dir = copyOfRules();
+        for (String bundle : new String[] {"i18n/messages_en.properties", "i18n/messages_zh_CN.properties"}) {
+            Path path = dir.resolve(bundle);
+            Files.writeString(path, Files.readString(path).lines().filter(l -> !l.startsWith("rationale.FIT-MULTI-LOCATION"))
+                    .reduce("", (a, b) -> a + b + "\n"));
+        }
+        assertThatThrownBy(() -> RuleSetCompiler.compile(RuleFiles.fromDirectory(dir)))
+                .isInstanceOfSatisfying(RuleLoadException.class,
+                        e -> assertThat(e.getMessage()).contains("rationale.FIT-MULTI-LOCATION"));
+    }
+
+    private static void replace(Path file, String from, String to) throws IOException {
+        String content = Files.readString(file);
+        assertThat(content).contains(from);
+        Files.writeString(file, content.replace(from, to));
+    }
+
+    @Test
     void aMissingTranslationIsRefused() throws IOException {
         Path dir = copyOfRules();
         Path chinese = dir.resolve("i18n/messages_zh_CN.properties");

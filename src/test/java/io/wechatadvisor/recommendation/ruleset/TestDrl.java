@@ -20,6 +20,7 @@ public final class TestDrl {
 
                 rule "%s"
                     @id("FIT-OFFLINE") @source("MP-VS-OFFICIAL") @asOf("2026-11-24")
+                    @quote("they can be exposed to people within five kilometers of the surrounding area for free")
                 when
                     %s
                 then

@@ -19,7 +19,7 @@ class TextsTest {
     private final Texts texts = TestRules.live().texts();
 
     private static RuleInfo rule(String id) {
-        return new RuleInfo(id, "a rule named " + id, null, "2026-11-24", false, "test.drl");
+        return new RuleInfo(id, "a rule named " + id, null, "2026-11-24", false, "test.drl", null);
     }
 
     @Test
@@ -42,11 +42,11 @@ class TextsTest {
     void aCompanionCoveringSeveralNeedsJoinsTheirTextsInOrder() {
         for (Language language : Language.values()) {
             Advice.Companion one = new Advice.Companion(Product.SERVICE_ACCOUNT, List.of(Need.PAYMENT));
-            assertThat(texts.cover(language, one)).isEqualTo(texts.get(language, "cover.PAYMENT.SERVICE_ACCOUNT"));
+            assertThat(texts.cover(language, one, Product.MICRO_STORE)).isEqualTo(texts.get(language, "cover.PAYMENT.SERVICE_ACCOUNT"));
 
             Advice.Companion two = new Advice.Companion(Product.SERVICE_ACCOUNT,
                     List.of(Need.PAYMENT, Need.PROACTIVE_PUSH));
-            assertThat(texts.cover(language, two)).isEqualTo(texts.get(language, "cover.PAYMENT.SERVICE_ACCOUNT")
+            assertThat(texts.cover(language, two, Product.MICRO_STORE)).isEqualTo(texts.get(language, "cover.PAYMENT.SERVICE_ACCOUNT")
                     + " " + texts.get(language, "cover.PROACTIVE_PUSH.SERVICE_ACCOUNT"));
         }
     }
