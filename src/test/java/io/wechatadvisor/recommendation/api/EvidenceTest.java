@@ -145,7 +145,7 @@ class EvidenceTest {
     private static JsonNode write(RuleSet rules, Profile profile, Language language) throws IOException {
         StringWriter written = new StringWriter();
         try (JsonGenerator json = JSON.getFactory().createGenerator(written)) {
-            new Answer(rules.advise(profile), rules, language, null).serialize(json, JSON.getSerializerProvider());
+            new Answer(rules.advise(profile), rules, language, null, null).serialize(json, JSON.getSerializerProvider());
         }
         return JSON.readTree(written.toString());
     }
