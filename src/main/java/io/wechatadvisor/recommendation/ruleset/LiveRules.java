@@ -22,6 +22,8 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.wechatadvisor.config.AdvisorConfig;
+import io.wechatadvisor.recommendation.domain.Profile;
+import io.wechatadvisor.recommendation.evaluation.EvaluationException;
 import io.wechatadvisor.recommendation.ruleset.ReloadResult.Outcome;
 import io.wechatadvisor.recommendation.ruleset.RuleFiles.Stamp;
 
@@ -53,6 +55,7 @@ import io.wechatadvisor.recommendation.ruleset.RuleFiles.Stamp;
 @ApplicationScoped
 public class LiveRules {
 
+    private static final int WARM_UP_PROFILES = 8;
     private static final Logger LOG = Logger.getLogger(LiveRules.class);
 
     private final AdvisorConfig config;
@@ -271,11 +274,27 @@ public class LiveRules {
     }
 
     private ReloadResult goLive(RuleSet ruleSet, long start, String how) {
+        warmUp(ruleSet);
         live.set(ruleSet);
         metrics.reloaded(Outcome.LOADED);
         LOG.infof("Rules %s loaded from %s%s: %d rules in %d ms", ruleSet.version(), ruleSet.origin(), how,
                 ruleSet.rules().size(), (System.nanoTime() - start) / 1_000_000);
         return new ReloadResult(Outcome.LOADED, ruleSet, null);
+    }
+
+    /**
+     * Drools builds a rule set's network on its first evaluation (a second or more on a busy machine):
+     * done here, before the rule set goes live, the first request is not the one that waits for it.
+     */
+    private static void warmUp(RuleSet ruleSet) {
+        for (Profile profile : GeneratedProfiles.all().subList(0, WARM_UP_PROFILES)) {
+            try {
+                ruleSet.advise(profile);
+            } catch (EvaluationException e) {
+                LOG.warnf("A warm-up evaluation failed: %s", e.getMessage());
+                return;
+            }
+        }
     }
 
     private ReloadResult refuse(RuleFailure failure) {
