@@ -3,6 +3,7 @@ package io.wechatadvisor.config;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -41,6 +42,20 @@ public interface AdvisorConfig {
         /** How often the rules directory is checked for changes (only with {@code dir} set). */
         @WithDefault("1s")
         Duration watchInterval();
+
+        /**
+         * The largest rule file (any file of the rules directory) the service reads. A larger file is
+         * refused without being read, and the live rules keep serving.
+         */
+        @WithDefault("1M")
+        MemorySize maxFileSize();
+
+        /**
+         * How long a candidate rule set may take to compile and pass its checks (scenarios and generated
+         * profiles) before it is refused. The check runs on a thread of its own, which is abandoned then.
+         */
+        @WithDefault("60s")
+        Duration checkTimeout();
     }
 
     interface Batch {

@@ -39,7 +39,7 @@ import io.wechatadvisor.problem.ProblemType;
 import io.wechatadvisor.config.AdvisorConfig;
 import io.wechatadvisor.recommendation.domain.Advice;
 import io.wechatadvisor.recommendation.domain.Language;
-import io.wechatadvisor.recommendation.ruleset.LiveRules;
+import io.wechatadvisor.recommendation.evaluation.EvaluationException;
 import io.wechatadvisor.recommendation.ruleset.RuleMetrics;
 import io.wechatadvisor.recommendation.ruleset.RuleSet;
 
@@ -49,15 +49,15 @@ import io.wechatadvisor.recommendation.ruleset.RuleSet;
 @Tag(name = "Recommendations", description = "Which WeChat products a business should open, and why")
 public class RecommendationResource {
 
-    private final LiveRules liveRules;
+    private final ServingRules rules;
     private final AdvisorConfig config;
     private final ObjectMapper mapper;
     private final Validator validator;
     private final RuleMetrics metrics;
 
-    public RecommendationResource(LiveRules liveRules, AdvisorConfig config, ObjectMapper mapper, Validator validator,
+    public RecommendationResource(ServingRules rules, AdvisorConfig config, ObjectMapper mapper, Validator validator,
             RuleMetrics metrics) {
-        this.liveRules = liveRules;
+        this.rules = rules;
         this.config = config;
         this.mapper = mapper;
         this.validator = validator;
@@ -92,7 +92,7 @@ public class RecommendationResource {
             @Parameter(description = "en (default) or zh-CN", example = "zh-CN")
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         Language language = Languages.fromHeader(acceptLanguage);
-        RuleSet ruleSet = liveRules.current();
+        RuleSet ruleSet = rules.current();
         Answer answer = answer(request, ruleSet, language);
         return RestResponse.ResponseBuilder.ok(answer).header(HttpHeaders.CONTENT_LANGUAGE, language.tag()).build();
     }
@@ -123,7 +123,7 @@ public class RecommendationResource {
             throw new ProblemException(ProblemType.INVALID_REQUEST.problem("The batch holds " + profiles.size() + " profiles; the limit is " + limit + "."));
         }
         Language language = Languages.fromHeader(acceptLanguage);
-        RuleSet ruleSet = liveRules.current();
+        RuleSet ruleSet = rules.current();
         List<BatchItem> items = new ArrayList<>(profiles.size());
         for (int index = 0; index < profiles.size(); index++) {
             items.add(item(index, profiles.get(index), ruleSet, language));
@@ -146,7 +146,11 @@ public class RecommendationResource {
         if (!violations.isEmpty()) {
             return new BatchItem(index, null, InputProblems.of(violations));
         }
-        return new BatchItem(index, answer(request, ruleSet, language), null);
+        try {
+            return new BatchItem(index, answer(request, ruleSet, language), null);
+        } catch (EvaluationException e) {
+            return new BatchItem(index, null, EvaluationFailureMapper.problem(e));
+        }
     }
 
     private Answer answer(ProfileRequest request, RuleSet ruleSet, Language language) {

@@ -43,10 +43,12 @@ import io.wechatadvisor.recommendation.ruleset.RuleSet;
 public class RulesResource {
 
     private final LiveRules liveRules;
+    private final ServingRules serving;
     private final AdminAccess admin;
 
-    public RulesResource(LiveRules liveRules, AdminAccess admin) {
+    public RulesResource(LiveRules liveRules, ServingRules serving, AdminAccess admin) {
         this.liveRules = liveRules;
+        this.serving = serving;
         this.admin = admin;
     }
 
@@ -91,7 +93,7 @@ public class RulesResource {
     @NonBlocking
     @Operation(summary = "The live rule set: its version, when it loaded, each rule with its source and as-of date")
     public RuleSetView rules() {
-        RuleSet ruleSet = liveRules.current();
+        RuleSet ruleSet = serving.current();
         List<RuleView> rules = new ArrayList<>();
         TreeSet<String> sources = new TreeSet<>();
         for (RuleInfo rule : ruleSet.rules()) {
@@ -122,7 +124,7 @@ public class RulesResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Refused: the live rules keep serving",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ReloadView reload(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public ReloadView reload(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws InterruptedException {
         admin.require(authorization);
         if (!liveRules.isReloadable()) {
             throw new ProblemException(ProblemType.NOT_RELOADABLE.problem(

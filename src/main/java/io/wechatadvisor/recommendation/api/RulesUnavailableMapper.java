@@ -5,7 +5,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.wechatadvisor.problem.Problem;
 import io.wechatadvisor.problem.ProblemType;
-import io.wechatadvisor.recommendation.ruleset.RulesUnavailableException;
 
 /** No rule set is live yet (the first one still loads, or it failed): 503 with a hint when to retry. */
 public class RulesUnavailableMapper {

@@ -4,8 +4,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
-import org.kie.api.runtime.StatelessKieSession;
+import org.kie.api.runtime.rule.AgendaFilter;
+import org.kie.api.runtime.rule.ConsequenceException;
+import org.kie.api.runtime.rule.Match;
 
 import io.wechatadvisor.recommendation.domain.Advice;
 import io.wechatadvisor.recommendation.domain.Profile;
@@ -13,12 +16,24 @@ import io.wechatadvisor.recommendation.domain.RuleInfo;
 import io.wechatadvisor.recommendation.domain.Verdict;
 
 /**
- * Evaluates one profile into advice with one compiled rule set: a stateless session from Drools'
- * session pool (which recycles the working memory behind it instead of building one per request: a
- * fifth less time and allocation) fills a {@link Verdict}, and the {@link AdviceAssembler} scores,
- * ranks and plans from it. Thread-safe.
+ * Evaluates one profile into advice with one compiled rule set: a session from Drools' session pool
+ * (which recycles the working memory behind it instead of building one per request: a fifth less time
+ * and allocation) fills a {@link Verdict}, and the {@link AdviceAssembler} scores, ranks and plans
+ * from it. Thread-safe.
+ *
+ * <p>Each evaluation is bounded: at most {@value #MAX_FIRINGS} rule firings (the packaged rules fire
+ * a few dozen times) and no new firing after {@value #MAX_MILLIS} ms. A rule that throws, or an
+ * evaluation over its bounds, fails that profile alone with an {@link EvaluationException}.
  */
 public final class ProfileEvaluator {
+
+    /** The most rule firings one evaluation may take. */
+    public static final int MAX_FIRINGS = 10_000;
+    /**
+     * After this long, an evaluation fires no further rule and fails. Generous: the first evaluation
+     * with a new rule set also builds parts of its network, and on a busy machine that takes a while.
+     */
+    public static final long MAX_MILLIS = 10_000;
 
     private final KieSessionsPool sessions;
     private final Map<String, RuleInfo> rulesByName;
@@ -32,7 +47,7 @@ public final class ProfileEvaluator {
 
     /** Runs the rules over one profile and ranks the products. */
     public Advice advise(Profile profile) {
-        return assembler.assemble(run(profile));
+        return assemble(run(profile));
     }
 
     /** The advice, and the ids of every rule that fired for the profile: for scenarios and diagnosis. */
@@ -41,7 +56,15 @@ public final class ProfileEvaluator {
         Set<String> fired = new TreeSet<>();
         verdict.marks().forEach(mark -> fired.add(rulesByName.get(mark.rule()).id()));
         verdict.needs().forEach(need -> fired.add(rulesByName.get(need.rule()).id()));
-        return new Trace(assembler.assemble(verdict), fired);
+        return new Trace(assemble(verdict), fired);
+    }
+
+    private Advice assemble(Verdict verdict) {
+        try {
+            return assembler.assemble(verdict);
+        } catch (RuntimeException e) {
+            throw new EvaluationException(null, "the rules' conclusions for this profile cannot be ranked", e);
+        }
     }
 
     /** What {@link #trace(Profile)} returns. */
@@ -50,9 +73,52 @@ public final class ProfileEvaluator {
 
     private Verdict run(Profile profile) {
         Verdict verdict = new Verdict();
-        StatelessKieSession session = sessions.newStatelessKieSession();
-        session.setGlobal("verdict", verdict);
-        session.execute(profile);
-        return verdict;
+        KieSession session = sessions.newKieSession();
+        boolean clean = false;
+        try {
+            session.setGlobal("verdict", verdict);
+            session.insert(profile);
+            Budget budget = new Budget(System.nanoTime() + MAX_MILLIS * 1_000_000);
+            int fired = session.fireAllRules(budget, MAX_FIRINGS);
+            if (fired >= MAX_FIRINGS || budget.expired) {
+                throw new EvaluationException(null, "the rules fired " + fired + " times in "
+                        + (budget.expired ? "over " + MAX_MILLIS + " ms" : "one evaluation") + ": a rule may loop", null);
+            }
+            clean = true;
+            return verdict;
+        } catch (ConsequenceException e) {
+            String rule = e.getRule() == null ? null : e.getRule().getName();
+            throw new EvaluationException(rule, "rule \"" + rule + "\" fails for this profile", e);
+        } catch (RuntimeException | StackOverflowError e) {
+            if (e instanceof EvaluationException) {
+                throw e;
+            }
+            throw new EvaluationException(null, "the rules fail for this profile", e);
+        } finally {
+            if (clean) {
+                session.dispose(); // back to the pool
+            } else {
+                session.destroy(); // not back to the pool: its state is unknown
+            }
+        }
+    }
+
+    /** Lets matches fire until the deadline; after it, none, and says so. */
+    private static final class Budget implements AgendaFilter {
+
+        private final long deadline;
+        private boolean expired;
+
+        Budget(long deadline) {
+            this.deadline = deadline;
+        }
+
+        @Override
+        public boolean accept(Match match) {
+            if (!expired && System.nanoTime() - deadline > 0) {
+                expired = true;
+            }
+            return !expired;
+        }
     }
 }

@@ -1,41 +1,49 @@
 package io.wechatadvisor.recommendation.ruleset;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Context;
+import io.quarkus.scheduler.Scheduled;
 import io.wechatadvisor.config.AdvisorConfig;
 import io.wechatadvisor.recommendation.ruleset.ReloadResult.Outcome;
+import io.wechatadvisor.recommendation.ruleset.RuleFiles.Stamp;
 
 /**
- * The facade over the rules: owns the live {@link RuleSet} and replaces it.
+ * Holds the live {@link RuleSet} and replaces it: loads the first one, watches the rules directory,
+ * and reloads it on request.
  *
  * <ul>
- * <li>The first rule set loads on the {@code rules-compiler} thread as the application starts (the
- * packaged rules precompiled at build time, see {@link PrecompiledRules}). Until it is live, readiness
- * is down; a request on an event loop is answered 503 at once (it must not block), one on a worker
- * thread waits up to {@code advisor.rules.startup-wait}. With {@code advisor.rules.await-at-start}
- * the start itself waits for it (the tests do).</li>
- * <li>With {@code advisor.rules.dir} set, the same thread polls the directory every
- * {@code advisor.rules.watch-interval} and {@link #reload()} asks it to load at once. A candidate goes
- * live only if it compiles, is complete (ids, sources, dates, texts) and passes its scenarios;
- * otherwise the live rule set keeps serving and the failure is kept for {@link #lastFailure()}.</li>
+ * <li>The first rule set loads on a thread of its own as the application starts (the packaged rules
+ * precompiled at build time, see {@link PrecompiledRules}); {@link #firstLoad()} completes with it.
+ * With {@code advisor.rules.await-at-start} the start itself waits for it (the tests do).</li>
+ * <li>With {@code advisor.rules.dir} set, the directory is polled every
+ * {@code advisor.rules.watch-interval} (a poll still running is not started again), and
+ * {@link #reload()} loads it at once. Polls, reloads and the first load take turns on one lock. A
+ * poll reads no file while the directory's listing (names, sizes, modification times) is unchanged,
+ * and never reads a file over {@code advisor.rules.max-file-size}.</li>
+ * <li>A candidate goes live only if it is within what rule files may do ({@link RuleSafety}),
+ * compiles, is complete (ids, sources, dates, texts), passes its scenarios and keeps the invariants
+ * for generated profiles ({@link GeneratedProfiles}), all within {@code advisor.rules.check-timeout}
+ * on a throwaway thread. Otherwise, whatever went wrong (an {@link Error} included), the live rule
+ * set keeps serving and the failure is kept for {@link #lastFailure()}, with paths relative to the
+ * rules directory.</li>
  * <li>Going live is one atomic reference swap. A request reads the live rule set once and is answered
  * by it alone, so its {@code rulesVersion} names every rule that answered it.</li>
  * <li>A directory without rule files (an optional ConfigMap not created, say) means the packaged
@@ -46,66 +54,47 @@ import io.wechatadvisor.recommendation.ruleset.ReloadResult.Outcome;
 public class LiveRules {
 
     private static final Logger LOG = Logger.getLogger(LiveRules.class);
-    private static final long RELOAD_WAIT_SECONDS = 120;
-    private static final String UNREADABLE = "unreadable";
-    private static final String FAILED = "the rules failed to load; see GET /api/v1/rules and the service log";
 
     private final AdvisorConfig config;
     private final RuleMetrics metrics;
+    private final Optional<Path> directory;
     private final AtomicReference<RuleSet> live = new AtomicReference<>();
     private final CompletableFuture<RuleSet> first = new CompletableFuture<>();
-    private final ScheduledExecutorService compiler = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "rules-compiler");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** One load at a time: the first load, polls and reloads. */
+    private final ReentrantLock loading = new ReentrantLock();
     private volatile RuleFailure lastFailure;
-    /** Fingerprint of the directory content last tried; read and written on the compiler thread only. */
+    /** The directory's listing when it was last read; guarded by {@link #loading}. */
+    private SortedMap<String, Stamp> lastListing;
+    /** Fingerprint of the directory content last tried; guarded by {@link #loading}. */
     private String lastTried;
 
     public LiveRules(AdvisorConfig config, RuleMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
+        this.directory = config.rules().dir().map(Path::of);
     }
 
-    void onStart(@Observes StartupEvent event) throws InterruptedException {
-        compiler.execute(this::loadFirst);
+    void onStart(@Observes StartupEvent event) {
+        Thread loader = new Thread(this::loadFirst, "rules-first-load");
+        loader.setDaemon(true);
+        loader.start();
         if (config.rules().awaitAtStart()) {
             try {
-                first.get();
-            } catch (ExecutionException e) {
+                first.join();
+            } catch (RuntimeException e) {
                 LOG.error("The service starts without rules: they failed to load");
             }
         }
-        directory().ifPresent(dir -> {
-            long every = config.rules().watchInterval().toMillis();
-            compiler.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
-        });
     }
 
-    void onStop(@Observes ShutdownEvent event) {
-        compiler.shutdownNow();
+    /** The live rule set, if one is. */
+    public Optional<RuleSet> live() {
+        return Optional.ofNullable(live.get());
     }
 
-    /** The live rule set; waits for the first compilation if it is still running. */
-    public RuleSet current() {
-        RuleSet ruleSet = live.get();
-        if (ruleSet != null) {
-            return ruleSet;
-        }
-        if (Context.isOnEventLoopThread()) {
-            throw new RulesUnavailableException(first.isCompletedExceptionally() ? FAILED : "the rules are still loading");
-        }
-        try {
-            return first.get(config.rules().startupWait().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RulesUnavailableException("interrupted while the rules compile");
-        } catch (ExecutionException e) {
-            throw new RulesUnavailableException(FAILED);
-        } catch (TimeoutException e) {
-            throw new RulesUnavailableException("the rules are still compiling");
-        }
+    /** Completes with the first rule set, or exceptionally if it failed to load. */
+    public Future<RuleSet> firstLoad() {
+        return first;
     }
 
     /** Whether a rule set is live: the readiness check. */
@@ -120,97 +109,162 @@ public class LiveRules {
 
     /** Whether rules come from a directory that can change ({@code advisor.rules.dir}). */
     public boolean isReloadable() {
-        return directory().isPresent();
+        return directory.isPresent();
     }
 
-    /** Loads the rules directory now, on the compiler thread, and waits for the outcome. */
-    public ReloadResult reload() {
-        if (directory().isEmpty()) {
+    /**
+     * Loads the rules directory now, after a poll or reload under way, and reports the outcome. When
+     * that poll took the change live meanwhile, the outcome is LOADED all the same.
+     */
+    public ReloadResult reload() throws InterruptedException {
+        if (directory.isEmpty()) {
             throw new IllegalStateException("no rules directory is configured");
         }
+        RuleSet before = live.get();
+        loading.lockInterruptibly();
         try {
-            ReloadResult result = compiler.submit(() -> loadDirectory(true)).get(RELOAD_WAIT_SECONDS, TimeUnit.SECONDS);
+            ReloadResult result = guarded(() -> loadDirectory(true));
+            if (result.outcome() == Outcome.UNCHANGED && result.live() != before) {
+                return new ReloadResult(Outcome.LOADED, result.live(), null);
+            }
             if (result.outcome() == Outcome.UNCHANGED) {
                 metrics.reloaded(Outcome.UNCHANGED);
             }
             return result;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RulesUnavailableException("interrupted while the rules compile");
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the reload did not complete", e);
+        } finally {
+            loading.unlock();
         }
     }
 
-    private Optional<Path> directory() {
-        return config.rules().dir().map(Path::of);
+    /** Looks for a change in the rules directory; skipped while the first load, a reload or a poll runs. */
+    @Scheduled(identity = "rules-watch", every = "${advisor.rules.watch-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        if (directory.isEmpty() || !first.isDone() || !loading.tryLock()) {
+            return;
+        }
+        try {
+            guarded(() -> loadDirectory(false));
+        } finally {
+            loading.unlock();
+        }
     }
 
     private void loadFirst() {
-        RuleFiles files = directory().map(this::readOrNull).orElse(null);
-        boolean usable = files != null && !files.drl().isEmpty();
-        if (directory().isPresent() && !usable) {
-            LOG.warnf("No rule files in %s: the packaged rules serve until some appear there", directory().get());
-            lastTried = files == null ? UNREADABLE : files.fingerprint();
-        }
-        ReloadResult result = usable ? attempt(files, true) : loadBundled();
-        if (result.outcome() == Outcome.LOADED) {
-            first.complete(result.live());
-        } else {
-            first.completeExceptionally(new IllegalStateException(result.failure().message()));
+        loading.lock();
+        try {
+            ReloadResult result = guarded(() -> {
+                RuleFiles files = null;
+                if (directory.isPresent()) {
+                    try {
+                        files = readDirectory();
+                    } catch (RuleLoadException e) {
+                        LOG.warnf("The rules directory cannot be read (%s)", e.getMessage());
+                    }
+                    if (files == null || files.drl().isEmpty()) {
+                        LOG.warnf("No rule files in %s: the packaged rules serve until some appear there",
+                                directory.get());
+                        lastTried = files == null ? null : files.fingerprint();
+                        files = null;
+                    }
+                }
+                return files != null ? attempt(files, true) : loadBundled();
+            });
+            if (result.outcome() == Outcome.LOADED) {
+                first.complete(result.live());
+            } else {
+                first.completeExceptionally(new IllegalStateException(result.failure().message()));
+            }
+        } finally {
+            loading.unlock();
         }
     }
 
-    private void poll() {
+    private interface Load {
+        ReloadResult run() throws RuleLoadException;
+    }
+
+    /**
+     * Runs a load and turns anything it throws, an {@link Error} included, into a refusal: nothing
+     * stops the watch.
+     */
+    private ReloadResult guarded(Load load) {
         try {
-            loadDirectory(false);
-        } catch (RuntimeException e) {
-            LOG.error("Polling the rules directory failed", e);
+            return load.run();
+        } catch (RuleLoadException e) {
+            return refuse(RuleFailure.of(e));
+        } catch (Throwable e) {
+            LOG.error("Loading the rules failed", e);
+            return refuse(new RuleFailure("", 0, describe(e), Instant.now()));
         }
     }
 
     /**
      * Reads the directory and tries it, unless it holds what is live, or (when polling) what was tried
-     * last: a refused content is not retried until it changes.
+     * last: a refused content is not retried until it changes. A poll reads nothing while the listing
+     * is that of the last read.
      */
-    private ReloadResult loadDirectory(boolean requested) {
-        RuleFiles files = readOrNull(directory().orElseThrow());
-        String fingerprint = files == null ? UNREADABLE : files.fingerprint();
+    private ReloadResult loadDirectory(boolean requested) throws RuleLoadException {
         RuleSet current = live.get();
+        SortedMap<String, Stamp> listing;
+        RuleFiles files;
+        try {
+            listing = RuleFiles.list(directory.orElseThrow());
+            if (!requested && listing.equals(lastListing)) {
+                return new ReloadResult(Outcome.UNCHANGED, current, null);
+            }
+            lastListing = listing;
+            files = RuleFiles.read(directory.get(), listing, config.rules().maxFileSize().asLongValue());
+        } catch (RuleLoadException e) {
+            String failed = "failed:" + e.file() + ":" + e.getMessage();
+            boolean repeated = failed.equals(lastTried);
+            lastTried = failed;
+            if (repeated && !requested) {
+                return new ReloadResult(Outcome.UNCHANGED, current, null);
+            }
+            throw e;
+        }
+        String fingerprint = files.fingerprint();
         boolean tried = fingerprint.equals(lastTried);
         lastTried = fingerprint;
         if (current != null && fingerprint.equals(current.files().fingerprint()) || tried && !requested) {
             return new ReloadResult(Outcome.UNCHANGED, current, null);
         }
-        if (files == null) {
-            return refuse(new RuleFailure("", 0, "the rules directory cannot be read", Instant.now()));
-        }
         return attempt(files, true);
     }
 
-    /** The packaged rules: precompiled at build time where that matches, else compiled now. */
-    private ReloadResult loadBundled() {
-        long start = System.nanoTime();
-        RuleFiles bundled = RuleFiles.bundled();
-        return PrecompiledRules.load(bundled).map(ruleSet -> goLive(ruleSet, start, " (precompiled)"))
-                .orElseGet(() -> attempt(bundled, false));
+    private RuleFiles readDirectory() throws RuleLoadException {
+        SortedMap<String, Stamp> listing = RuleFiles.list(directory.orElseThrow());
+        lastListing = listing;
+        return RuleFiles.read(directory.get(), listing, config.rules().maxFileSize().asLongValue());
     }
 
-    /** Compiles and checks a candidate; makes it live only if everything holds. */
-    private ReloadResult attempt(RuleFiles files, boolean runScenarios) {
+    /** The packaged rules: precompiled at build time where that matches, else compiled now. */
+    private ReloadResult loadBundled() throws RuleLoadException {
         long start = System.nanoTime();
-        try {
-            RuleSet candidate = RuleSetCompiler.compile(files);
-            if (runScenarios) {
-                Scenarios.requireAllPass(candidate);
-            }
-            return goLive(candidate, start, "");
-        } catch (RuleLoadException e) {
-            return refuse(RuleFailure.of(e));
-        } catch (RuntimeException e) {
-            LOG.error("Rules cannot load", e);
-            return refuse(new RuleFailure("", 0, "the rules cannot load; see the service log", Instant.now()));
+        RuleFiles bundled = RuleFiles.bundled();
+        Optional<RuleSet> precompiled = PrecompiledRules.load(bundled);
+        if (precompiled.isPresent()) {
+            return goLive(precompiled.get(), start, " (precompiled)");
         }
+        return attempt(bundled, false);
+    }
+
+    /**
+     * Compiles and checks a candidate on a throwaway thread, within {@code advisor.rules.check-timeout};
+     * makes it live only if everything holds.
+     */
+    private ReloadResult attempt(RuleFiles files, boolean check) throws RuleLoadException {
+        long start = System.nanoTime();
+        RuleSet candidate = CandidateCheck.run(() -> {
+            RuleSet ruleSet = RuleSetCompiler.compile(files);
+            if (check) {
+                Scenarios.requireAllPass(ruleSet);
+                GeneratedProfiles.requireAllHold(ruleSet);
+            }
+            return ruleSet;
+        }, config.rules().checkTimeout());
+        return goLive(candidate, start, "");
     }
 
     private ReloadResult goLive(RuleSet ruleSet, long start, String how) {
@@ -222,19 +276,90 @@ public class LiveRules {
     }
 
     private ReloadResult refuse(RuleFailure failure) {
-        lastFailure = failure;
+        RuleFailure relative = withoutDirectory(failure);
+        lastFailure = relative;
         metrics.reloaded(Outcome.REFUSED);
         RuleSet current = live.get();
         LOG.errorf("Rules refused (%s keep serving): %s:%d: %s", current == null ? "no rules" : "rules " + current.version(),
-                failure.file(), failure.line(), failure.message());
-        return new ReloadResult(Outcome.REFUSED, current, failure);
+                relative.file(), relative.line(), relative.message());
+        return new ReloadResult(Outcome.REFUSED, current, relative);
     }
 
-    private RuleFiles readOrNull(Path dir) {
+    /** The failure with the rules directory's own path taken out: files are named relative to it. */
+    private RuleFailure withoutDirectory(RuleFailure failure) {
+        if (directory.isEmpty()) {
+            return failure;
+        }
+        String message = failure.message();
+        String file = failure.file();
+        for (Path dir : new Path[] { directory.get().toAbsolutePath(), realPath(directory.get()), directory.get() }) {
+            String prefix = dir.toString();
+            if (!prefix.isEmpty() && !prefix.equals(".")) {
+                message = message.replace(prefix + "/", "").replace(prefix, "the rules directory");
+                file = file.startsWith(prefix + "/") ? file.substring(prefix.length() + 1) : file;
+            }
+        }
+        return new RuleFailure(file, failure.line(), message, failure.at());
+    }
+
+    private static Path realPath(Path dir) {
         try {
-            return RuleFiles.fromDirectory(dir);
-        } catch (UncheckedIOException e) {
-            return null;
+            return dir.toRealPath();
+        } catch (java.io.IOException e) {
+            return dir.toAbsolutePath();
+        }
+    }
+
+    /** What a failure that is not a refusal with a reason says: no class names, no stack trace. */
+    private static String describe(Throwable e) {
+        if (e instanceof StackOverflowError) {
+            return "the rules are nested too deeply to compile (the compiler ran out of stack)";
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "the rules need more memory to compile than the service has";
+        }
+        return "the rules cannot load; see the service log";
+    }
+
+    /** Runs a candidate's compilation and checks on a thread of their own, within a time limit. */
+    static final class CandidateCheck {
+
+        private CandidateCheck() {
+        }
+
+        interface Work {
+            RuleSet run() throws RuleLoadException;
+        }
+
+        /**
+         * The candidate, or a refusal: the work's own, or one saying it did not finish in time. A thread
+         * that does not finish is interrupted and abandoned (the rule files cannot contain a loop, see
+         * {@link RuleSafety}; this is the backstop).
+         */
+        static RuleSet run(Work work, Duration timeout) throws RuleLoadException {
+            FutureTask<RuleSet> task = new FutureTask<>(work::run);
+            Thread thread = new Thread(task, "rules-check");
+            thread.setDaemon(true);
+            thread.start();
+            try {
+                return task.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                task.cancel(true);
+                LOG.errorf("The rules check did not finish within %s; its thread is abandoned", timeout);
+                throw new RuleLoadException("", 0, "the rules did not compile and pass their checks within "
+                        + "advisor.rules.check-timeout (" + timeout.toMillis() + " ms): a rule may loop");
+            } catch (InterruptedException e) {
+                task.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new RuleLoadException("", 0, "interrupted while the rules were checked");
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuleLoadException refusal) {
+                    throw refusal;
+                }
+                LOG.error("The rules check failed", cause);
+                throw new RuleLoadException("", 0, describe(cause));
+            }
         }
     }
 }

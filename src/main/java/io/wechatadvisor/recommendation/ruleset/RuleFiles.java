@@ -1,6 +1,7 @@
 package io.wechatadvisor.recommendation.ruleset;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,6 +11,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
@@ -17,6 +19,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -60,11 +63,31 @@ public final class RuleFiles {
         return files;
     }
 
-    /** Reads every file below {@code dir}. */
+    /** Reads every file below {@code dir}, whatever its size: for the packaged rules and tests. */
     public static RuleFiles fromDirectory(Path dir) {
         try {
+            return read(dir, list(dir), Long.MAX_VALUE);
+        } catch (RuleLoadException e) {
+            throw new UncheckedIOException(new IOException(e.getMessage()));
+        }
+    }
+
+    /**
+     * What one file of a rules directory looked like when listed: its size, modification time and
+     * identity (inode), which change whenever its content is replaced.
+     */
+    record Stamp(long size, long modified, Object key) {
+    }
+
+    /**
+     * The files below {@code dir} (relative name to stamp), without reading them.
+     *
+     * @throws RuleLoadException when the directory cannot be read
+     */
+    static SortedMap<String, Stamp> list(Path dir) throws RuleLoadException {
+        try {
             Path root = dir.toRealPath();
-            SortedMap<String, byte[]> files = new TreeMap<>();
+            SortedMap<String, Stamp> listing = new TreeMap<>();
             try (Stream<Path> walk = Files.walk(root)) {
                 for (Path path : (Iterable<Path>) walk::iterator) {
                     Path relative = root.relativize(path);
@@ -74,14 +97,45 @@ public final class RuleFiles {
                     if (!path.toRealPath().startsWith(root)) {
                         continue; // a link that leads outside the rules directory
                     }
-                    String name = relative.toString().replace('\\', '/').replace(FLAT_SEPARATOR, "/");
-                    files.put(name, Files.readAllBytes(path));
+                    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                    listing.put(relative.toString().replace('\\', '/'), new Stamp(attributes.size(),
+                            attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS), attributes.fileKey()));
                 }
             }
-            return new RuleFiles(dir.toString(), files);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read rules directory " + dir, e);
+            return listing;
+        } catch (IOException | UncheckedIOException e) {
+            throw new RuleLoadException("", 0, "the rules directory cannot be read");
         }
+    }
+
+    /**
+     * Reads the files of a listing. A file over {@code maxFileSize} is refused before it is read (and
+     * if it grew past the limit since it was listed, as soon as it is).
+     */
+    static RuleFiles read(Path dir, SortedMap<String, Stamp> listing, long maxFileSize) throws RuleLoadException {
+        SortedMap<String, byte[]> files = new TreeMap<>();
+        for (Map.Entry<String, Stamp> entry : listing.entrySet()) {
+            String name = entry.getKey();
+            if (entry.getValue().size() > maxFileSize) {
+                throw tooLarge(name, maxFileSize);
+            }
+            byte[] content;
+            try (InputStream in = Files.newInputStream(dir.resolve(name))) {
+                content = in.readNBytes((int) Math.min(maxFileSize, Integer.MAX_VALUE - 9) + 1);
+            } catch (IOException e) {
+                throw new RuleLoadException(name, 0, "the file cannot be read");
+            }
+            if (content.length > maxFileSize) {
+                throw tooLarge(name, maxFileSize);
+            }
+            files.put(name.replace(FLAT_SEPARATOR, "/"), content);
+        }
+        return new RuleFiles(dir.toString(), files);
+    }
+
+    private static RuleLoadException tooLarge(String name, long maxFileSize) {
+        return new RuleLoadException(name, 0, "the file is larger than " + maxFileSize
+                + " bytes, the limit (advisor.rules.max-file-size); it was not read");
     }
 
     /** Reads the copy of {@code rules/} packaged with the application. */

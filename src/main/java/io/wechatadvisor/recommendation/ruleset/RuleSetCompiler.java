@@ -1,6 +1,5 @@
 package io.wechatadvisor.recommendation.ruleset;
 
-import java.lang.reflect.Method;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
@@ -17,8 +16,10 @@ import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.core.impl.RuleBaseFactory;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
+import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.definition.type.FactType;
 import org.kie.api.io.ResourceType;
 import org.kie.internal.builder.CompositeKnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilder;
@@ -60,15 +61,19 @@ public final class RuleSetCompiler {
     private RuleSetCompiler() {
     }
 
-    /** Compiles the DRL of {@code files} and builds the rule set. */
+    /**
+     * Compiles the DRL of {@code files} and builds the rule set, after checking that the DRL stays
+     * within what rule files may do ({@link RuleSafety}).
+     */
     public static RuleSet compile(RuleFiles files) throws RuleLoadException {
+        RuleSafety.check(files.drl());
         return build(files, compilePackages(files));
     }
 
     /** Compiles the DRL of {@code files} into knowledge packages, or names the first error. */
     static Collection<KiePackage> compilePackages(RuleFiles files) throws RuleLoadException {
         if (files.drl().isEmpty()) {
-            throw new RuleLoadException("", 0, "no rule files (*.drl) in " + files.origin());
+            throw new RuleLoadException("", 0, "no rule files (*.drl) at the top of the rules directory");
         }
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
                 KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(COMPILER, CLASS_LOADER));
@@ -177,14 +182,13 @@ public final class RuleSetCompiler {
         return text.isEmpty() ? null : text;
     }
 
-    private static FitBands readBands(InternalKnowledgeBase kieBase) throws RuleLoadException {
-        String type = FACTS_PACKAGE + ".FitBand";
+    /** The bands of the declared enum {@code FitBand}, read through Drools' public {@link FactType} API. */
+    private static FitBands readBands(KieBase kieBase) throws RuleLoadException {
         try {
-            Class<?> bandType = kieBase.getRootClassLoader().loadClass(type);
-            Method minScore = bandType.getMethod("getMinScore");
+            FactType bandType = kieBase.getFactType(FACTS_PACKAGE, "FitBand");
             Map<String, Integer> bands = new HashMap<>();
-            for (Object band : bandType.getEnumConstants()) {
-                bands.put(((Enum<?>) band).name(), (Integer) minScore.invoke(band));
+            for (Object band : bandType.getFactClass().getEnumConstants()) {
+                bands.put(((Enum<?>) band).name(), (Integer) bandType.get(band, "minScore"));
             }
             Integer strong = bands.get("STRONG");
             Integer good = bands.get("GOOD");
@@ -193,7 +197,7 @@ public final class RuleSetCompiler {
                         "FitBand must declare STRONG and GOOD with 0 < GOOD < STRONG <= 100");
             }
             return new FitBands(strong, good);
-        } catch (ReflectiveOperationException | RuntimeException e) {
+        } catch (RuntimeException e) {
             throw new RuleLoadException("weights.drl", 0,
                     "the rules must declare the enum FitBand(minScore : int) with STRONG, GOOD and WEAK");
         }

@@ -21,10 +21,10 @@ public class RulesReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("rules");
-        if (!liveRules.isReady()) {
+        RuleSet ruleSet = liveRules.live().orElse(null);
+        if (ruleSet == null) {
             return response.down().build();
         }
-        RuleSet ruleSet = liveRules.current();
         return response.up().withData("version", ruleSet.version()).withData("rules", ruleSet.rules().size()).build();
     }
 }

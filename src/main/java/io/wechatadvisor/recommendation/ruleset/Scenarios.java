@@ -23,6 +23,7 @@ import io.wechatadvisor.recommendation.domain.Need;
 import io.wechatadvisor.recommendation.domain.Product;
 import io.wechatadvisor.recommendation.domain.Profile;
 import io.wechatadvisor.recommendation.domain.RuleInfo;
+import io.wechatadvisor.recommendation.evaluation.EvaluationException;
 import io.wechatadvisor.recommendation.evaluation.ProfileEvaluator;
 
 /**
@@ -110,7 +111,13 @@ public final class Scenarios {
      */
     public static void requireAllPass(RuleSet ruleSet) throws RuleLoadException {
         for (Scenario scenario : read(ruleSet.files())) {
-            List<String> failures = check(ruleSet, scenario);
+            List<String> failures;
+            try {
+                failures = check(ruleSet, scenario);
+            } catch (EvaluationException e) {
+                throw GeneratedProfiles.failure(ruleSet, e, "in scenario \"" + scenario.name() + "\" ("
+                        + scenario.file() + ")");
+            }
             if (!failures.isEmpty()) {
                 throw new RuleLoadException(scenario.file(), 0,
                         "scenario \"" + scenario.name() + "\" fails: " + String.join("; ", failures));

@@ -60,12 +60,7 @@ class RuleReloadTest {
     @Test
     void aValidEditGoesLiveByItselfOnceWatched() throws Exception {
         edit("weights.drl", MONTHLY_15, MONTHLY_16);
-        String version = original;
-        for (int i = 0; i < 300 && version.equals(original); i++) {
-            Thread.sleep(100);
-            version = bakery().getString("rulesVersion");
-        }
-        assertThat(version).as("the watcher picked the change up").isNotEqualTo(original);
+        assertThat(watchedVersion()).as("the watcher picked the change up").isNotEqualTo(original);
         assertThat(monthlyFit(bakery())).isEqualTo(16);
     }
 
@@ -174,6 +169,116 @@ class RuleReloadTest {
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
         assertThat(refused).isGreaterThanOrEqualTo(1);
         assertThat(metrics).contains("advisor_recommendations_total{product=\"MINI_PROGRAM_ENTERPRISE\"}");
+    }
+
+    @Test
+    void aLoopingRuleIsRefusedAndALaterGoodChangeStillLoads() throws Exception {
+        Files.writeString(DIR.resolve("zz-loop.drl"), rule("spins", "Profile()", "while (true) {}"));
+        reload().then().statusCode(422)
+                .body("failure.file", equalTo("zz-loop.drl"))
+                .body("failure.message", containsString("a consequence may only call verdict"));
+        Files.delete(DIR.resolve("zz-loop.drl"));
+        edit("weights.drl", MONTHLY_15, MONTHLY_16);
+        assertThat(watchedVersion()).as("the watcher still picks changes up").isNotEqualTo(original);
+    }
+
+    @Test
+    void deeplyNestedRulesAreRefusedAndTheWatchGoesOn() throws Exception {
+        String nested = "(".repeat(20_000) + "wantsPayment" + ")".repeat(20_000);
+        Files.writeString(DIR.resolve("zz-deep.drl"), rule("deep", "Profile( " + nested + " )",
+                "verdict.score(drools, Product.MICRO_STORE, Weight.MVP.getPoints());"));
+        reload().then().statusCode(422).contentType("application/problem+json")
+                .body("failure.message", not(containsString("Error")));
+        Files.delete(DIR.resolve("zz-deep.drl"));
+        edit("weights.drl", MONTHLY_15, MONTHLY_16);
+        assertThat(watchedVersion()).as("the watcher still picks changes up").isNotEqualTo(original);
+    }
+
+    @Test
+    void aFileOverTheSizeLimitIsRefusedUnread() throws IOException {
+        Files.writeString(DIR.resolve("zz-huge.drl"), " ".repeat(1_100_000));
+        reload().then().statusCode(422)
+                .body("failure.file", equalTo("zz-huge.drl"))
+                .body("failure.message", containsString("advisor.rules.max-file-size"));
+        assertThat(bakery().getString("rulesVersion")).isEqualTo(original);
+    }
+
+    @Test
+    void aFailureNamesFilesRelativeToTheRulesDirectory() throws IOException {
+        try (var drl = Files.newDirectoryStream(DIR, "*.drl")) {
+            for (Path file : drl) {
+                Files.delete(file);
+            }
+        }
+        reload().then().statusCode(422);
+        String failure = given().get("/api/v1/rules").then().statusCode(200).extract().path("lastFailure.message");
+        assertThat(failure).contains("rules directory").doesNotContain(DIR.toString())
+                .doesNotContain(DIR.toRealPath().toString());
+    }
+
+    @Test
+    void aRuleThatFailsForOneProfileFailsThatProfileAlone() throws IOException {
+        // Excludes the last two products for one rare profile, which the checks before going live do not meet.
+        Files.writeString(DIR.resolve("zz-rare.drl"), rule("excludes everything for one rare profile", """
+                Profile( entityType == EntityType.INDIVIDUAL, plansMiniGamesOrAds, industry == Industry.LEGAL,
+                             goals contains Goal.BOOKINGS, goals contains Goal.CUSTOMER_SERVICE,
+                             goals contains Goal.INTERNAL_COMMUNICATION, goals contains Goal.BRAND_AWARENESS,
+                             goals contains Goal.SELL_PRODUCTS, goals contains Goal.PUBLISH_CONTENT, needsProactivePush,
+                             needsMomentsSharing, needsBackOfficeIntegration, needsNativeDeviceFeatures, highInteractivity,
+                             validatingNewIdea )""",
+                "verdict.exclude(drools, Product.SUBSCRIPTION_ACCOUNT); verdict.exclude(drools, Product.MICRO_STORE);"));
+        reload().then().statusCode(200).body("outcome", equalTo("LOADED"));
+        String rare = """
+                {"entityType":"INDIVIDUAL","wantsPayment":false,"offlinePresence":"NONE","contentCadence":"NONE",
+                 "goals":["BOOKINGS","CUSTOMER_SERVICE","INTERNAL_COMMUNICATION","BRAND_AWARENESS","SELL_PRODUCTS",
+                 "PUBLISH_CONTENT"],"industry":"LEGAL","needsProactivePush":true,"needsMomentsSharing":true,
+                 "needsBackOfficeIntegration":true,"needsNativeDeviceFeatures":true,"highInteractivity":true,
+                 "validatingNewIdea":true,"plansMiniGamesOrAds":true}""";
+        String answer = given().contentType(ContentType.JSON).body(rare).post("/api/v1/recommendations")
+                .then().statusCode(500).contentType("application/problem+json")
+                .body("status", equalTo(500)).body("instance", startsWith("urn:uuid:"))
+                .extract().asString();
+        assertThat(answer).doesNotContain("Exception").doesNotContain("at io.").doesNotContain("stack");
+
+        given().contentType(ContentType.JSON).body("[" + Profiles.BAKERY + "," + rare + "," + Profiles.BAKERY + "]")
+                .post("/api/v1/recommendations/batch").then().statusCode(200)
+                .body("[0].result.rulesVersion", not(equalTo(original)))
+                .body("[1].result", org.hamcrest.Matchers.nullValue())
+                .body("[1].error.status", equalTo(500))
+                .body("[2].result.recommendations.size()", greaterThan(0));
+        bakery();
+    }
+
+    @Test
+    void aCandidateThatBreaksAnInvariantForAGeneratedProfileIsRefused() throws IOException {
+        ReloadProfile.delete(DIR.resolve("scenarios"));
+        edit("weights.drl", "PAYMENT_IMPOSSIBLE(-160)", "PAYMENT_IMPOSSIBLE(-1)");
+        reload().then().statusCode(422).body("failure.message", containsString("payment must dominate"));
+        assertThat(bakery().getString("rulesVersion")).isEqualTo(original);
+    }
+
+    private static String rule(String name, String when, String then) {
+        return """
+                package io.wechatadvisor.recommendation.domain;
+                global Verdict verdict;
+
+                rule "%s"
+                    @id("FIT-OFFLINE") @source("MP-VS-OFFICIAL") @asOf("2026-11-24")
+                when
+                    %s
+                then
+                    %s
+                end
+                """.formatted(name, when, then);
+    }
+
+    private String watchedVersion() throws InterruptedException {
+        String version = original;
+        for (int i = 0; i < 600 && version.equals(original); i++) {
+            Thread.sleep(100);
+            version = bakery().getString("rulesVersion");
+        }
+        return version;
     }
 
     private static io.restassured.response.Response reload() {
