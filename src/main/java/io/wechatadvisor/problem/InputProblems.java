@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -78,6 +79,14 @@ public final class InputProblems {
                 && format.getTargetType().isEnum()) {
             return invalid(new FieldError(path(format),
                     "\"" + echo(format.getValue()) + "\" is not allowed; use one of: " + allowed(format.getTargetType())));
+        }
+        if (e instanceof TooManyElementsException tooMany) {
+            return invalid(new FieldError(path(tooMany), "must hold at most " + tooMany.max() + " elements"));
+        }
+        if (e instanceof InvalidNullException nul) {
+            Class<?> type = nul.getTargetType();
+            return invalid(new FieldError(path(nul),
+                    "is required" + (type != null && type.isEnum() ? "; one of: " + allowed(type) : "")));
         }
         if (e instanceof MismatchedInputException mismatch) {
             String field = path(mismatch);

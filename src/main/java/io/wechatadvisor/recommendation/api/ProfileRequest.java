@@ -6,6 +6,8 @@ import java.util.List;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.wechatadvisor.recommendation.domain.ContentCadence;
@@ -38,8 +40,10 @@ public record ProfileRequest(
                 + "and DAILY exceed a service account's 4 broadcasts a month.")
         ContentCadence contentCadence,
 
-        @Schema(description = "What the presence is for. Default: none.", defaultValue = "[]")
-        List<@NotNull(message = "is required") Goal> goals,
+        @JsonDeserialize(using = GoalsDeserializer.class)
+        @Schema(description = "What the presence is for. Default: none.", defaultValue = "[]",
+                maxItems = MAX_GOALS)
+        List<Goal> goals,
 
         @Schema(description = "The trade. Default: OTHER.", defaultValue = "OTHER")
         Industry industry,
@@ -73,6 +77,9 @@ public record ProfileRequest(
         @Schema(description = "The caller's own id, such as a CRM lead id: echoed back unchanged.", maxLength = 128,
                 examples = "lead-4711")
         String externalId) {
+
+    /** The most goals a profile may list (there are six; repeats are allowed). */
+    public static final int MAX_GOALS = 64;
 
     /** The fact the rules reason about, with the documented defaults filled in. */
     public Profile toProfile() {
