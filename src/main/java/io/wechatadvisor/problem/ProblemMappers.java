@@ -72,7 +72,7 @@ public class ProblemMappers {
                 "The service failed to answer this request; quote the instance id to support.", id));
     }
 
-    private static String detail(ProblemType type) {
+    static String detail(ProblemType type) {
         return switch (type) {
             case NOT_FOUND -> "There is nothing at this path; see /q/swagger-ui for the API.";
             case METHOD_NOT_ALLOWED -> "This path does not take this HTTP method; see /q/swagger-ui for the API.";

@@ -14,7 +14,8 @@ public enum ProblemType {
     NOT_RELOADABLE(409, "not-reloadable", "There is no rules directory to reload"),
     RULES_REFUSED(422, "rules-refused", "The rules were refused"),
     RULES_UNAVAILABLE(503, "rules-unavailable", "The rules are not loaded"),
-    INTERNAL(500, "internal", "Internal error");
+    INTERNAL(500, "internal", "Internal error"),
+    NOT_IMPLEMENTED(501, "not-implemented", "Unknown HTTP method");
 
     private static final String BASE = "https://wechat-advisor.io/problems/";
 
