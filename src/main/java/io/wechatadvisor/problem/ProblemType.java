@@ -11,6 +11,7 @@ public enum ProblemType {
     BODY_TOO_LARGE(413, "body-too-large", "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The body must be JSON"),
     UNAUTHORIZED(401, "unauthorized", "Authentication required"),
+    FORBIDDEN(403, "forbidden-origin", "The origin is not allowed"),
     NOT_RELOADABLE(409, "not-reloadable", "There is no rules directory to reload"),
     RULES_REFUSED(422, "rules-refused", "The rules were refused"),
     RULES_UNAVAILABLE(503, "rules-unavailable", "The rules are not loaded"),

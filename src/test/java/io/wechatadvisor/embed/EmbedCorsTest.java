@@ -11,6 +11,8 @@ import java.net.URL;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -81,8 +83,46 @@ class EmbedCorsTest {
                 .when().post(API)
                 .then().statusCode(403)
                 .header("Access-Control-Allow-Origin", nullValue())
+                .contentType("application/problem+json")
+                .body("status", equalTo(403))
+                .body("detail", containsString("quarkus.http.cors.origins"))
                 .extract().asString();
         assertThat(body).doesNotContain("recommendations");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            the proxy keeps the Host             | https://advisor.example      | advisor.example      |
+            the proxy keeps the Host, with port  | https://advisor.example:8443 | advisor.example:8443 |
+            the proxy names it X-Forwarded-Host  | https://advisor.example      | 10.0.0.7:8080        | advisor.example
+            """)
+    void behindATlsProxyTheServicesOwnPagesAreServed(String name, String origin, String host, String forwardedHost) {
+        var request = given().header("Origin", origin).header("Host", host).header("X-Forwarded-Proto", "https");
+        if (forwardedHost != null) {
+            request.header("X-Forwarded-Host", forwardedHost);
+        }
+        request.contentType(ContentType.JSON).body(PROFILE).when().post(API)
+                .then().statusCode(200)
+                .body("recommendations[0].product", equalTo("MINI_PROGRAM_ENTERPRISE"));
+    }
+
+    @Test
+    void anotherHostOrPortBehindTheProxyIsStillRefused() {
+        for (String origin : new String[] { "https://advisor.example.evil", "https://advisor.example:444" }) {
+            given().header("Origin", origin).header("Host", "advisor.example").contentType(ContentType.JSON)
+                    .body(PROFILE).when().post(API)
+                    .then().statusCode(403);
+        }
+    }
+
+    @Test
+    void answersVaryByOrigin() {
+        given().contentType(ContentType.JSON).body(PROFILE).when().post(API)
+                .then().statusCode(200).header("Vary", containsString("Origin"));
+        given().header("Origin", allowed()).header("Access-Control-Request-Method", "POST").when().options(API)
+                .then().statusCode(200).header("Vary", containsString("Origin"));
+        given().header("Origin", STRANGER).contentType(ContentType.JSON).body(PROFILE).when().post(API)
+                .then().statusCode(403).header("Vary", containsString("Origin"));
     }
 
     @Test
