@@ -21,6 +21,19 @@ public interface AdvisorConfig {
      */
     Optional<String> adminToken();
 
+    AdminAttempts adminAttempts();
+
+    /** How many wrong admin tokens one client address may send before it must wait. */
+    interface AdminAttempts {
+        /** Wrong tokens allowed per address in one window; then 429 until the window ends. */
+        @WithDefault("5")
+        int maxFailures();
+
+        /** The window, from an address' first wrong token. */
+        @WithDefault("1m")
+        Duration window();
+    }
+
     interface Rules {
         /**
          * The rules directory ({@code ADVISOR_RULES_DIR}). Unset: the copy of {@code rules/} packaged

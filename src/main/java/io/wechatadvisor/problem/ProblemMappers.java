@@ -31,6 +31,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> problem(ProblemException e) {
+        if (e.retryAfterSeconds() > 0) {
+            return RestResponse.ResponseBuilder.<Problem>create(e.problem().status()).entity(e.problem())
+                    .type(Problem.MEDIA_TYPE).header("Retry-After", e.retryAfterSeconds()).build();
+        }
         return respond(e.problem());
     }
 

@@ -14,6 +14,7 @@ public enum ProblemType {
     FORBIDDEN(403, "forbidden-origin", "The origin is not allowed"),
     NOT_RELOADABLE(409, "not-reloadable", "There is no rules directory to reload"),
     RULES_REFUSED(422, "rules-refused", "The rules were refused"),
+    TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
     RULES_UNAVAILABLE(503, "rules-unavailable", "The rules are not loaded"),
     INTERNAL(500, "internal", "Internal error"),
     NOT_IMPLEMENTED(501, "not-implemented", "Unknown HTTP method");
