@@ -25,8 +25,9 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Problems met before a request reaches a resource: a made-up HTTP method is refused with 501 (and
  * never becomes a metrics series of its own), and a request that fails in routing (no Host header,
- * a malformed %-encoding, a path without a leading slash) gets a problem body instead of Quarkus'
- * error page.
+ * a path without a leading slash) gets a problem body instead of Quarkus' error page. What Vert.x and
+ * Quarkus refuse before routing (a request line over 4 KB: 414, headers over 20 KB: 431, a malformed
+ * %-encoding: 400) keeps their empty body: no hook reaches it (quarkusio/quarkus#55082).
  */
 @ApplicationScoped
 public class RouteProblems {
