@@ -10,7 +10,6 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
@@ -26,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.common.annotation.NonBlocking;
-import io.vertx.core.http.HttpServerRequest;
 import io.wechatadvisor.problem.Problem;
 import io.wechatadvisor.problem.ProblemException;
 import io.wechatadvisor.problem.ProblemType;
@@ -128,9 +126,8 @@ public class RulesResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Refused: the live rules keep serving",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ReloadView reload(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @Context HttpServerRequest request) throws InterruptedException {
-        admin.require(authorization, request.remoteAddress().hostAddress());
+    public ReloadView reload(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws InterruptedException {
+        admin.require(authorization);
         if (!liveRules.isReloadable()) {
             throw new ProblemException(ProblemType.NOT_RELOADABLE.problem(
                     "The packaged rules serve; set advisor.rules.dir to a rules directory to reload it."));
