@@ -93,9 +93,6 @@ public record ProfileRequest(
     /** The most goals a profile may list (there are six; repeats are allowed). */
     public static final int MAX_GOALS = 64;
 
-    /** The most goals a profile may list (there are six; repeats are allowed). */
-    public static final int MAX_GOALS = 64;
-
     /** The fact the rules reason about, with the documented defaults filled in. */
     public Profile toProfile() {
         EnumSet<Goal> goalSet = EnumSet.noneOf(Goal.class);
