@@ -13,8 +13,10 @@ public enum ProblemType {
     UNAUTHORIZED(401, "unauthorized", "Authentication required"),
     NOT_RELOADABLE(409, "not-reloadable", "There is no rules directory to reload"),
     RULES_REFUSED(422, "rules-refused", "The rules were refused"),
+    SIMULATION_BUSY(429, "simulation-busy", "A simulation is already running"),
     RULES_UNAVAILABLE(503, "rules-unavailable", "The rules are not loaded"),
     RECORDING_UNAVAILABLE(503, "recording-unavailable", "The decision could not be recorded"),
+    SIMULATION_TIMEOUT(503, "simulation-timeout", "The simulation did not finish in time"),
     INTERNAL(500, "internal", "Internal error");
 
     private static final String BASE = "https://wechat-advisor.io/problems/";
