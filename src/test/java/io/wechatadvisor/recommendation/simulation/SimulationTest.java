@@ -97,6 +97,98 @@ class SimulationTest {
         assertThat(impact.getString("liveVersion")).isEqualTo(liveVersion());
     }
 
+    @Test
+    void aBrokenCandidateIs422WithItsFileAndLineAndTheLiveRulesStay() throws Exception {
+        String before = liveVersion();
+        String broken = weights().replace(INTERNAL_45, "INTERNAL_COMMUNICATION(45)),");
+        int line = lineOf(broken, "INTERNAL_COMMUNICATION(45)),");
+        admin().contentType(ContentType.JSON).body(Map.of("files", Map.of("weights.drl", broken)))
+                .post(SIMULATE).then().statusCode(422).contentType("application/problem+json")
+                .body("failure.file", equalTo("weights.drl"))
+                .body("failure.line", equalTo(line))
+                .body("detail", containsString("weights.drl:" + line))
+                .body("detail", containsString("The live rules are untouched."));
+        assertThat(liveVersion()).isEqualTo(before);
+        given().contentType(ContentType.JSON).body(MARKET_STALL).post("/api/v1/recommendations")
+                .then().statusCode(200).body("rulesVersion", equalTo(before));
+    }
+
+    @Test
+    void simulatingNeedsTheAdminToken() {
+        String body = "{\"files\": {\"weights.drl\": \"\"}}";
+        given().contentType(ContentType.JSON).body(body).post(SIMULATE).then().statusCode(401)
+                .contentType("application/problem+json");
+        given().auth().oauth2("wrong").contentType(ContentType.JSON).body(body).post(SIMULATE).then().statusCode(401);
+        given().auth().oauth2("wrong").contentType("application/zip").body(new byte[] { 1 }).post(SIMULATE)
+                .then().statusCode(401);
+    }
+
+    @Test
+    void aZippedRulesFolderIsComparedAsAWhole() throws Exception {
+        Map<String, byte[]> folder = new java.util.TreeMap<>();
+        try (Stream<Path> walk = Files.walk(Path.of("rules"))) {
+            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                folder.put("rules/" + Path.of("rules").relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+            }
+        }
+        folder.put("rules/weights.drl", weights().replace(INTERNAL_45, INTERNAL_0).getBytes(StandardCharsets.UTF_8));
+        admin().contentType("application/zip").body(zip(folder)).queryParam("last", 10).post(SIMULATE)
+                .then().statusCode(200).body("compared", equalTo(10)).body("changed", equalTo(OFFICES))
+                .body("matrix.ENTERPRISE_ACCOUNT.MICRO_STORE", equalTo(OFFICES));
+    }
+
+    @Test
+    void aZipEntryOutsideTheFolderIsRefusedBeforeAnythingCompiles() throws IOException {
+        admin().contentType("application/zip").body(zip(Map.of("../weights.drl", new byte[] { 'x' })))
+                .post(SIMULATE).then().statusCode(400).body("errors[0].field", equalTo("zip"))
+                .body("errors[0].message", containsString("outside the rules folder"));
+        admin().contentType("application/zip").body("not a zip".getBytes(StandardCharsets.UTF_8)).post(SIMULATE).then().statusCode(400);
+        admin().contentType(ContentType.JSON).body(Map.of("files", Map.of("/etc/passwd", "x"))).post(SIMULATE)
+                .then().statusCode(400).body("errors[0].field", equalTo("files"));
+    }
+
+    @Test
+    void theWindowIsBounded() {
+        String files = "\"files\": {\"notes.txt\": \"\"}";
+        admin().contentType(ContentType.JSON).body("{" + files + ", \"last\": 50001}").post(SIMULATE)
+                .then().statusCode(400).body("errors[0].field", equalTo("last"));
+        admin().contentType(ContentType.JSON).body("{" + files + ", \"last\": 0}").post(SIMULATE)
+                .then().statusCode(400);
+        admin().contentType(ContentType.JSON).body("{" + files + ", \"last\": 5, \"from\": \"2026-01-01T00:00:00Z\"}")
+                .post(SIMULATE).then().statusCode(400);
+        // A range: every decision of the day; an unchanged candidate changes nothing.
+        admin().contentType(ContentType.JSON).body("{" + files + ", \"from\": \"2000-01-01T00:00:00Z\"}").post(SIMULATE)
+                .then().statusCode(200).body("compared", equalTo(OFFICES + STALLS)).body("changed", equalTo(0));
+        admin().contentType(ContentType.JSON).body("{" + files + ", \"to\": \"2000-01-01T00:00:00Z\"}").post(SIMULATE)
+                .then().statusCode(200).body("compared", equalTo(0));
+    }
+
+    @Test
+    void aReloadReportsTheImpactTheSimulationForetold() throws Exception {
+        String edited = weights().replace("CADENCE_MONTHLY_FITS(15)", "CADENCE_MONTHLY_FITS(16)")
+                .replace("MVP(15)", "MVP(55)");
+        JsonPath foretold = admin().contentType(ContentType.JSON)
+                .body(Map.of("files", Map.of("weights.drl", edited), "last", 1000)).post(SIMULATE)
+                .then().statusCode(200).extract().jsonPath();
+        String before = liveVersion();
+        try {
+            Files.writeString(SimulationProfile.RULES.resolve("weights.drl"), edited);
+            JsonPath reload = admin().post("/api/v1/rules/reload").then().statusCode(200)
+                    .body("outcome", equalTo("LOADED")).extract().jsonPath();
+            assertThat(reload.getString("impact.liveVersion")).isEqualTo(before);
+            assertThat(reload.getString("impact.candidateVersion")).isEqualTo(reload.getString("version"))
+                    .isEqualTo(foretold.getString("candidateVersion"));
+            for (String field : List.of("compared", "changed", "matrix", "scoreShift", "newlyUnmet", "examples")) {
+                assertThat(reload.getMap("impact").get(field)).as(field).isEqualTo(foretold.getMap("").get(field));
+            }
+            assertThat(reload.getInt("impact.compared")).isEqualTo(OFFICES + STALLS);
+        } finally {
+            ReloadProfile.restore(SimulationProfile.RULES);
+            admin().post("/api/v1/rules/reload").then().statusCode(200);
+        }
+        assertThat(liveVersion()).isEqualTo(before);
+    }
+
     private static RequestSpecification admin() {
         return given().auth().oauth2(SimulationProfile.TOKEN);
     }
@@ -107,5 +199,21 @@ class SimulationTest {
 
     private static String weights() throws IOException {
         return Files.readString(Path.of("rules/weights.drl"));
+    }
+
+    private static int lineOf(String text, String fragment) {
+        return text.substring(0, text.indexOf(fragment)).split("\n", -1).length;
+    }
+
+    private static byte[] zip(Map<String, byte[]> files) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry(file.getKey()));
+                zip.write(file.getValue());
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
     }
 }
