@@ -138,6 +138,28 @@ class SimulationTest {
     }
 
     @Test
+    void theScriptPostsAFolderForRuleAuthors() throws Exception {
+        Path folder = Files.createTempDirectory("advisor-candidate");
+        ReloadProfile.restore(folder);
+        Files.writeString(folder.resolve("weights.drl"), weights().replace(INTERNAL_45, INTERNAL_0));
+        ProcessBuilder withoutToken = new ProcessBuilder("sh", "bin/simulate.sh", folder.toString(), "10");
+        withoutToken.environment().remove("ADVISOR_ADMIN_TOKEN");
+        assertThat(withoutToken.start().waitFor()).as("no token: refused before anything is sent").isEqualTo(2);
+        ProcessBuilder withToken = new ProcessBuilder("sh", "bin/simulate.sh", folder.toString(), "10");
+        withToken.environment().put("ADVISOR_URL", "http://localhost:" + io.restassured.RestAssured.port);
+        withToken.environment().put("ADVISOR_ADMIN_TOKEN", SimulationProfile.TOKEN);
+        Process run = withToken.start();
+        String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(run.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(run.waitFor()).as(err).isZero();
+        JsonPath impact = new JsonPath(out);
+        assertThat(impact.getInt("compared")).isEqualTo(10);
+        assertThat(impact.getInt("changed")).isEqualTo(OFFICES);
+        assertThat(err).contains("3 of 10 recent decisions would change their first product (30.0%)")
+                .contains("ENTERPRISE_ACCOUNT -> MICRO_STORE: 3");
+    }
+
+    @Test
     void aZipEntryOutsideTheFolderIsRefusedBeforeAnythingCompiles() throws IOException {
         admin().contentType("application/zip").body(zip(Map.of("../weights.drl", new byte[] { 'x' })))
                 .post(SIMULATE).then().statusCode(400).body("errors[0].field", equalTo("zip"))
