@@ -15,6 +15,8 @@ public interface AdvisorConfig {
 
     Batch batch();
 
+    Simulation simulation();
+
     /**
      * The bearer token that {@code POST /api/v1/rules/reload} requires ({@code ADVISOR_ADMIN_TOKEN}).
      * Unset, reloading on request is off (401); the directory is still watched.
@@ -75,5 +77,32 @@ public interface AdvisorConfig {
         /** The most profiles one batch request may hold. */
         @WithDefault("1000")
         int maxSize();
+    }
+
+    /** What-if runs ({@code POST /api/v1/rules/simulate}) and the impact a reload reports. */
+    interface Simulation {
+        /** How long one simulation may take, compiling and replaying; past it the answer is 503. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** The most recorded decisions one simulation replays ({@code last}, or a {@code from}/{@code to} range). */
+        @WithDefault("50000")
+        int maxProfiles();
+
+        /** How many of the most recent decisions are replayed when a request names neither {@code last} nor a range. */
+        @WithDefault("1000")
+        int defaultLast();
+
+        /** How many of the most recent decisions a reload replays to report its impact (0: no impact reported). */
+        @WithDefault("1000")
+        int reloadLast();
+
+        /** The most entries a zipped rules folder may hold. */
+        @WithDefault("200")
+        int maxZipEntries();
+
+        /** The most bytes a zipped rules folder may unpack to, all files together. */
+        @WithDefault("8M")
+        MemorySize maxZipSize();
     }
 }

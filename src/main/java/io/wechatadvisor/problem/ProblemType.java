@@ -15,8 +15,10 @@ public enum ProblemType {
     NOT_RELOADABLE(409, "not-reloadable", "There is no rules directory to reload"),
     RULES_REFUSED(422, "rules-refused", "The rules were refused"),
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
+    SIMULATION_BUSY(429, "simulation-busy", "A simulation is already running"),
     RULES_UNAVAILABLE(503, "rules-unavailable", "The rules are not loaded"),
     RECORDING_UNAVAILABLE(503, "recording-unavailable", "The decision could not be recorded"),
+    SIMULATION_TIMEOUT(503, "simulation-timeout", "The simulation did not finish in time"),
     INTERNAL(500, "internal", "Internal error"),
     NOT_IMPLEMENTED(501, "not-implemented", "Unknown HTTP method");
 

@@ -34,6 +34,8 @@ import io.wechatadvisor.recommendation.ruleset.ReloadResult;
 import io.wechatadvisor.recommendation.ruleset.LiveRules;
 import io.wechatadvisor.recommendation.ruleset.RuleFailure;
 import io.wechatadvisor.recommendation.ruleset.RuleSet;
+import io.wechatadvisor.recommendation.simulation.Impact;
+import io.wechatadvisor.recommendation.simulation.Simulator;
 
 @Path("/api/v1/rules")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,11 +47,13 @@ public class RulesResource {
     private final LiveRules liveRules;
     private final ServingRules serving;
     private final AdminAccess admin;
+    private final Simulator simulator;
 
-    public RulesResource(LiveRules liveRules, ServingRules serving, AdminAccess admin) {
+    public RulesResource(LiveRules liveRules, ServingRules serving, AdminAccess admin, Simulator simulator) {
         this.liveRules = liveRules;
         this.serving = serving;
         this.admin = admin;
+        this.simulator = simulator;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -64,13 +68,17 @@ public class RulesResource {
             @Schema(description = "The source documents the rules cite.") List<SourceView> sources) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "Reload")
     public record ReloadView(
             @Schema(description = "LOADED: a new rule set is live; UNCHANGED: the directory holds the live rules.")
             ReloadResult.Outcome outcome,
             String version,
             Instant loadedAt,
-            int rules) {
+            int rules,
+            @Schema(description = "What the rules made live change for the most recent recorded decisions "
+                    + "(advisor.simulation.reload-last), as POST /api/v1/rules/simulate reports it; only when "
+                    + "LOADED and decisions could be read.") Impact impact) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -114,7 +122,8 @@ public class RulesResource {
     @Operation(summary = "Load the rules directory now",
             description = "Needs advisor.admin-token as a Bearer token; off without it. The new rules go live only if "
                     + "they compile, are complete and pass their scenarios; otherwise the live rules keep serving "
-                    + "and the answer is 422 with the file, line and message. The directory is also watched.")
+                    + "and the answer is 422 with the file, line and message. The directory is also watched. A reload "
+                    + "that makes new rules live reports their impact on the most recent recorded decisions.")
     @SecurityRequirement(name = "admin-token")
     @APIResponse(responseCode = "200", description = "Loaded, or unchanged",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReloadView.class)))
@@ -132,15 +141,21 @@ public class RulesResource {
             throw new ProblemException(ProblemType.NOT_RELOADABLE.problem(
                     "The packaged rules serve; set advisor.rules.dir to a rules directory to reload it."));
         }
+        RuleSet before = liveRules.live().orElse(null);
         ReloadResult result = liveRules.reload();
         if (result.outcome() == ReloadResult.Outcome.REFUSED) {
-            RuleFailure failure = result.failure();
-            String where = failure.file().isEmpty() ? "" : failure.file() + (failure.line() > 0 ? ":" + failure.line() : "") + ": ";
-            String message = failure.message().endsWith(".") ? failure.message() : failure.message() + ".";
-            throw new ProblemException(ProblemType.RULES_REFUSED.failure(
-                    where + message + " The live rules keep serving.", failure));
+            throw refused(result.failure(), "The live rules keep serving.");
         }
         RuleSet live = result.live();
-        return new ReloadView(result.outcome(), live.version(), live.loadedAt(), live.rules().size());
+        Impact impact = result.outcome() == ReloadResult.Outcome.LOADED
+                ? simulator.afterReload(before, live).orElse(null) : null;
+        return new ReloadView(result.outcome(), live.version(), live.loadedAt(), live.rules().size(), impact);
+    }
+
+    /** The 422 for a refused rule set: file, line and message, then what became of the live rules. */
+    static ProblemException refused(RuleFailure failure, String consequence) {
+        String where = failure.file().isEmpty() ? "" : failure.file() + (failure.line() > 0 ? ":" + failure.line() : "") + ": ";
+        String message = failure.message().endsWith(".") ? failure.message() : failure.message() + ".";
+        return new ProblemException(ProblemType.RULES_REFUSED.failure(where + message + " " + consequence, failure));
     }
 }

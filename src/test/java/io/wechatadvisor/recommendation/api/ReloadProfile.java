@@ -32,7 +32,7 @@ public class ReloadProfile implements QuarkusTestProfile {
     }
 
     /** Makes {@code dir} an exact copy of the project's rules/ again. */
-    static void restore(Path dir) throws IOException {
+    public static void restore(Path dir) throws IOException {
         Files.createDirectories(dir);
         try (Stream<Path> old = Files.list(dir)) {
             for (Path path : (Iterable<Path>) old::iterator) {
