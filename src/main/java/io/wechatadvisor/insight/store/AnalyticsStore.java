@@ -48,7 +48,6 @@ public class AnalyticsStore {
 
     public Analytics analytics(AnalyticsQuery query) throws SQLException {
         try (Connection connection = database.dataSource().getConnection()) {
-            connection.setReadOnly(true);
             Map<LocalDate, Map<String, Long>> primaryPerDay = new TreeMap<>();
             Map<String, Long> byPrimary = zeros(Product.class);
             select(connection, query, "SELECT decided_day, primary_product, COUNT(*) FROM decision",
@@ -84,7 +83,7 @@ public class AnalyticsStore {
                     row -> channels.merge(row.getString(1), row.getLong(2), Long::sum));
 
             List<Analytics.NeedCount> unmet = new ArrayList<>();
-            select(connection, query, "SELECT u.need, COUNT(*) FROM decision_unmet_need u JOIN decision d "
+            select(connection, query, "d.", "SELECT u.need, COUNT(*) FROM decision_unmet_need u JOIN decision d "
                     + "ON d.decision_id = u.decision_id", " GROUP BY u.need ORDER BY COUNT(*) DESC, u.need",
                     row -> unmet.add(new Analytics.NeedCount(row.getString(1), row.getLong(2))));
 
@@ -115,13 +114,18 @@ public class AnalyticsStore {
         }
     }
 
-    /**
-     * Runs {@code select + WHERE (period, tenant) + rest}: the decision table is named {@code d} when
-     * the select aliases it, so the conditions name their table.
-     */
+    /** Runs {@code select + WHERE (period, tenant) + rest} over the decision table, unaliased. */
     private static void select(Connection connection, AnalyticsQuery query, String select, String rest, Rows rows)
             throws SQLException {
-        String table = select.contains("decision d") ? "d." : "";
+        select(connection, query, "", select, rest, rows);
+    }
+
+    /**
+     * Runs {@code select + WHERE (period, tenant) + rest}; {@code table} is the decision table's alias
+     * with its dot ({@code "d."}) when the select joins it, else empty.
+     */
+    private static void select(Connection connection, AnalyticsQuery query, String table, String select, String rest,
+            Rows rows) throws SQLException {
         StringBuilder sql = new StringBuilder(select).append(" WHERE ").append(table).append("decided_at >= ? AND ")
                 .append(table).append("decided_at < ?");
         if (query.tenant() != null) {
