@@ -1,13 +1,5 @@
 package io.wechatadvisor.embed;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,6 +8,8 @@ import jakarta.ws.rs.Produces;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+
+import io.wechatadvisor.page.JarPage;
 
 /**
  * {@code GET /embed}: the embeddable advisor page, for an {@code <iframe>} (see {@code /embed.js}).
@@ -31,7 +25,6 @@ public class EmbedResource {
     static final String PAGE = "embed/embed.html";
     static final String[] ASSETS = { "META-INF/resources/embed-assets/advisor.js",
         "META-INF/resources/embed-assets/advisor.css" };
-    static final String VERSION_MARK = "?v=dev";
 
     /**
      * Scripts, styles and API calls only from this origin; no plugins, no forms posted elsewhere.
@@ -42,7 +35,7 @@ public class EmbedResource {
             + "img-src 'self' data:; connect-src 'self'; form-action 'none'; base-uri 'none'; object-src 'none'; "
             + "frame-ancestors *";
 
-    private final byte[] page = versioned(read(PAGE));
+    private final JarPage page = new JarPage(PAGE, CONTENT_SECURITY_POLICY, ASSETS);
 
     @GET
     @Produces("text/html;charset=UTF-8")
@@ -52,38 +45,6 @@ public class EmbedResource {
                     + "text (#rgb or #rrggbb), font (system, sans, serif, rounded, mono); parentOrigin (set by "
                     + "/embed.js). Unknown or invalid values are ignored.")
     public RestResponse<byte[]> page() {
-        return RestResponse.ResponseBuilder.ok(page)
-                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "no-referrer")
-                .header("Cache-Control", "no-cache")
-                .build();
-    }
-
-    /** The page with {@code ?v=dev} on its asset links replaced by a hash of the assets. */
-    static byte[] versioned(byte[] html) {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        for (String asset : ASSETS) {
-            digest.update(read(asset));
-        }
-        String version = "?v=" + HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-        return new String(html, StandardCharsets.UTF_8).replace(VERSION_MARK, version).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] read(String name) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        try (InputStream in = loader.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing from the application: " + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return page.response();
     }
 }

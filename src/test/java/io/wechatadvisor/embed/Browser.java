@@ -28,7 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * driven by Selenium with explicit paths: nothing is downloaded. Each instance has a fresh profile,
  * removed on close.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     static final String CHROMIUM = System.getProperty("advisor.test.chromium", "/usr/bin/chromium");
     static final String CHROMEDRIVER = System.getProperty("advisor.test.chromedriver", "/usr/bin/chromedriver");
@@ -38,7 +38,7 @@ final class Browser implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final Path profile;
     private int[] phone;
 
@@ -47,7 +47,7 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    static Browser start() {
+    public static Browser start() {
         String missing = missing(CHROMIUM, CHROMEDRIVER);
         if (missing != null) {
             throw new IllegalStateException(missing);
@@ -88,7 +88,7 @@ final class Browser implements AutoCloseable {
                 + " -Dadvisor.test.chromium=... and -Dadvisor.test.chromedriver=... at your own.";
     }
 
-    Object js(String script, Object... args) {
+    public Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
@@ -96,11 +96,11 @@ final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
     }
 
-    <T> T waitFor(Function<WebDriver, T> condition) {
+    public <T> T waitFor(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, WAIT).until(condition);
     }
 
-    WebElement visible(By by) {
+    public WebElement visible(By by) {
         return waitFor(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
@@ -121,7 +121,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Saves the whole page as target/screenshots/NAME, at the current width. */
-    Path screenshot(String name) {
+    public Path screenshot(String name) {
         return screenshot(name, ((Number) js("return window.innerWidth")).longValue());
     }
 
@@ -129,7 +129,7 @@ final class Browser implements AutoCloseable {
      * Saves the whole page as target/screenshots/NAME, laid out at the given width: the viewport is
      * made as tall as the page for the shot (so iframes are painted too), then restored.
      */
-    Path screenshot(String name, long width) {
+    public Path screenshot(String name, long width) {
         boolean mobile = phone != null;
         emulate(width, 800, mobile);
         long height = ((Number) js("return Math.ceil(document.documentElement.scrollHeight)")).longValue();
@@ -152,7 +152,7 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    List<String> texts(By by) {
+    public List<String> texts(By by) {
         return driver.findElements(by).stream().map(WebElement::getText).toList();
     }
 

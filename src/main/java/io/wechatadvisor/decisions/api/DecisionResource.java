@@ -239,7 +239,8 @@ public class DecisionResource {
         }
     }
 
-    static Instant instant(String value, String field) {
+    /** A {@code from} or {@code to} parameter: a UTC date (its start) or a UTC time; null when absent; else 400. */
+    public static Instant instant(String value, String field) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -10,9 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.wechatadvisor.decisions.config.DecisionsConfig;
+import io.wechatadvisor.decisions.domain.Context;
 import io.wechatadvisor.decisions.domain.Decision;
 
 /**
@@ -48,7 +48,7 @@ public class DecisionRecorder {
             rows.add(row(decision));
         }
         CompletableFuture<Void> committed = writer.write(rows);
-        Context context = Vertx.currentContext();
+        io.vertx.core.Context context = Vertx.currentContext();
         if (context == null || committed.isDone()) {
             return committed;
         }
@@ -63,11 +63,20 @@ public class DecisionRecorder {
         return onContext;
     }
 
+    private static DecisionRow.Facets facets(Decision decision) {
+        String entityType = decision.profile() == null || decision.profile().entityType() == null ? null
+                : decision.profile().entityType().name();
+        Context.Utm utm = decision.context() == null ? null : decision.context().utm();
+        String utmSource = utm == null || utm.source() == null || utm.source().isBlank() ? null : utm.source().trim();
+        List<String> unmet = decision.plan().unmetNeeds().stream().map(u -> u.need().name()).distinct().toList();
+        return new DecisionRow.Facets(entityType, utmSource, unmet);
+    }
+
     private DecisionRow row(Decision decision) {
         try {
             return new DecisionRow(decision.decisionId(), decision.tenant(), decision.decidedAt(),
                     decision.channel().name(), decision.externalId(), decision.plan().primary().name(),
-                    decision.rulesVersion(), mapper.writeValueAsString(decision));
+                    decision.rulesVersion(), mapper.writeValueAsString(decision), facets(decision));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A decision cannot be written as JSON", e);
         }

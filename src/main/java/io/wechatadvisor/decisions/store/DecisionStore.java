@@ -23,7 +23,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class DecisionStore {
 
     private static final String INSERT = "INSERT INTO decision (decision_id, tenant, decided_at, channel, external_id, "
-            + "primary_product, rules_version, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + "primary_product, rules_version, record, decided_day, entity_type, utm_source) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_UNMET = "INSERT INTO decision_unmet_need (decision_id, need) VALUES (?, ?)";
     private static final String COLUMNS = "SELECT decision_id, tenant, decided_at, channel, external_id, "
             + "primary_product, rules_version, record FROM decision";
 
@@ -40,23 +42,45 @@ public class DecisionStore {
 
     /** Inserts rows in one batch; the caller commits. */
     static void insert(Connection connection, List<DecisionRow> rows) throws SQLException {
+        boolean unmet = false;
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (DecisionRow row : rows) {
+                OffsetDateTime decidedAt = OffsetDateTime.ofInstant(row.decidedAt(), ZoneOffset.UTC);
                 insert.setObject(1, row.decisionId());
                 insert.setString(2, row.tenant());
-                insert.setObject(3, OffsetDateTime.ofInstant(row.decidedAt(), ZoneOffset.UTC));
+                insert.setObject(3, decidedAt);
                 insert.setString(4, row.channel());
-                if (row.externalId() == null) {
-                    insert.setNull(5, Types.VARCHAR);
-                } else {
-                    insert.setString(5, row.externalId());
-                }
+                setNullable(insert, 5, row.externalId());
                 insert.setString(6, row.primary());
                 insert.setString(7, row.rulesVersion());
                 insert.setString(8, row.json());
+                insert.setObject(9, decidedAt.toLocalDate());
+                setNullable(insert, 10, row.facets().entityType());
+                setNullable(insert, 11, row.facets().utmSource());
                 insert.addBatch();
+                unmet |= !row.facets().unmetNeeds().isEmpty();
             }
             insert.executeBatch();
+        }
+        if (unmet) {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_UNMET)) {
+                for (DecisionRow row : rows) {
+                    for (String need : row.facets().unmetNeeds()) {
+                        insert.setObject(1, row.decisionId());
+                        insert.setString(2, need);
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+        }
+    }
+
+    private static void setNullable(PreparedStatement statement, int index, String value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.VARCHAR);
+        } else {
+            statement.setString(index, value);
         }
     }
 

@@ -1,0 +1,123 @@
+package io.wechatadvisor.insight.api;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.common.annotation.Blocking;
+import io.wechatadvisor.decisions.api.DecisionResource;
+import io.wechatadvisor.insight.domain.Analytics;
+import io.wechatadvisor.insight.store.AnalyticsQuery;
+import io.wechatadvisor.insight.store.AnalyticsStore;
+import io.wechatadvisor.problem.Problem;
+import io.wechatadvisor.problem.ProblemException;
+import io.wechatadvisor.problem.ProblemType;
+import io.wechatadvisor.recommendation.api.AdminAccess;
+
+/**
+ * {@code GET /api/v1/analytics}: what the decision records of a period add up to, for the insight
+ * dashboard ({@code /dashboard}). Aggregated by the database on a worker thread; the period is
+ * bounded before any work starts.
+ */
+@Path("/api/v1/analytics")
+@Blocking
+@Tag(name = "Insight", description = "What the advisor told leads, in aggregate (admin token)")
+public class AnalyticsResource {
+
+    static final Duration DEFAULT_PERIOD = Duration.ofDays(30);
+    static final Duration MAX_PERIOD = Duration.ofDays(366);
+
+    private final AnalyticsStore store;
+    private final AdminAccess admin;
+    private final Clock clock;
+
+    @Inject
+    public AnalyticsResource(AnalyticsStore store, AdminAccess admin) {
+        this(store, admin, Clock.systemUTC());
+    }
+
+    AnalyticsResource(AnalyticsStore store, AdminAccess admin, Clock clock) {
+        this.store = store;
+        this.admin = admin;
+        this.clock = clock;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Aggregates of the decisions of a period",
+            description = "Totals per primary product, per day (stacked by primary product and by rules version), "
+                    + "per entity type, per channel and per utm_source, the most frequent unmet needs, and the rules "
+                    + "versions that answered. Computed by the database. Without from and to: the last 30 days. A "
+                    + "period is at most 366 days.")
+    @APIResponse(responseCode = "200", description = "The aggregates",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Analytics.class)))
+    @APIResponse(responseCode = "400", description = "A from or to that cannot be read, from not before to, or a "
+            + "period over 366 days",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or a wrong admin token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Analytics analytics(
+            @Parameter(description = "From this time, inclusive: 2027-01-01 or 2027-01-01T08:00:00Z (default: 30 "
+                    + "days before to)") @QueryParam("from") String from,
+            @Parameter(description = "Up to this time, exclusive: 2027-02-01 or 2027-02-01T00:00:00Z (default: now)")
+            @QueryParam("to") String to,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws SQLException {
+        String tenant = reader(authorization);
+        return store.analytics(query(tenant, from, to));
+    }
+
+    /** The period asked for, checked: both ends readable, from before to, at most {@link #MAX_PERIOD}. */
+    AnalyticsQuery query(String tenant, String from, String to) {
+        Instant end = DecisionResource.instant(to, "to");
+        Instant start = DecisionResource.instant(from, "from");
+        if (end == null) {
+            end = start == null ? clock.instant() : min(start.plus(DEFAULT_PERIOD), clock.instant());
+        }
+        if (start == null) {
+            start = end.minus(DEFAULT_PERIOD);
+        }
+        if (!start.isBefore(end)) {
+            throw invalid("from", "must be before to");
+        }
+        if (Duration.between(start, end).compareTo(MAX_PERIOD) > 0) {
+            throw invalid("to", "must be at most " + MAX_PERIOD.toDays() + " days after from");
+        }
+        return new AnalyticsQuery(tenant, start, end);
+    }
+
+    /**
+     * The tenant whose decisions the caller may count, or null for every tenant. For now only the
+     * admin token reads (every tenant); a tenant key will answer its own tenant here.
+     */
+    private String reader(String authorization) {
+        admin.require(authorization);
+        return null;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static ProblemException invalid(String field, String message) {
+        return new ProblemException(ProblemType.INVALID_REQUEST.problem("Invalid parameter: " + field + ".",
+                List.of(new Problem.FieldError(field, message))));
+    }
+}

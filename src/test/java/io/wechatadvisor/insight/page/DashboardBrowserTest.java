@@ -1,0 +1,130 @@
+package io.wechatadvisor.insight.page;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import io.wechatadvisor.decisions.api.DecisionsProfile;
+import io.wechatadvisor.embed.Browser;
+import io.wechatadvisor.insight.api.InsightSeed;
+
+/**
+ * /dashboard in a real browser (headless Chromium): the key is typed once, and every chart is drawn
+ * from the seeded decisions, with exactly the numbers the API answers, in English and in Chinese.
+ */
+@QuarkusTest
+@TestProfile(DecisionsProfile.class)
+class DashboardBrowserTest {
+
+    /** Every chart that shows decisions; the deliveries chart waits for webhooks. */
+    static final List<String> CHARTS = List.of("perDay", "byPrimary", "unmetNeeds", "entityTypes", "channels",
+            "utmSources", "rulesVersions");
+    /** Words each language must show: a product, an entity type, the empty deliveries chart. */
+    static final Map<String, List<String>> WORDS = Map.of(
+            "en", List.of("Service account", "Company", "No webhooks yet", "Decisions per day, by primary product"),
+            "zh-CN", List.of("服务号", "企业", "尚无 Webhook", "每日推荐次数"));
+
+    static Browser browser;
+    static InsightSeed.Tally seeded;
+
+    @TestHTTPResource("/dashboard")
+    URL dashboard;
+
+    @BeforeAll
+    static void start() {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "en", "zh-CN" })
+    void everyChartIsDrawnFromTheSeededDecisions(String lang) {
+        if (seeded == null) {
+            // Here, not in @BeforeAll: rest-assured knows the service's port once a test runs.
+            seeded = InsightSeed.seed(2);
+        }
+        browser.driver.get(dashboard + "?lang=" + lang);
+        browser.js("sessionStorage.clear()");
+        browser.driver.navigate().refresh();
+        assertThat(browser.driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(lang);
+        assertThat(browser.visible(By.id("key-form")).isDisplayed()).isTrue();
+        assertThat(browser.driver.findElement(By.id("charts")).isDisplayed()).isFalse();
+
+        browser.visible(By.id("key")).sendKeys(DecisionsProfile.TOKEN);
+        browser.driver.findElement(By.id("key-open")).click();
+        browser.waitFor(driver -> driver.findElements(By.cssSelector("[data-chart]:not([data-state])")).isEmpty());
+        assertThat(browser.js("return sessionStorage.length")).isEqualTo(1L);
+        assertThat(browser.js("return localStorage.length")).as("the key stays in the tab").isEqualTo(0L);
+
+        // The period the page asked for by default: the last 30 days, today included.
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        JsonPath api = given().auth().oauth2(DecisionsProfile.TOKEN).queryParam("from", today.minusDays(29).toString())
+                .queryParam("to", today.plusDays(1).toString()).when().get("/api/v1/analytics").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(api.getLong("total")).isGreaterThanOrEqualTo(seeded.total());
+
+        for (String chart : CHARTS) {
+            WebElement card = browser.driver.findElement(By.cssSelector("[data-chart='" + chart + "']"));
+            assertThat(card.getAttribute("data-state")).as(chart).isEqualTo("drawn");
+            assertThat(card.findElements(By.cssSelector("svg rect.bar"))).as(chart).isNotEmpty();
+        }
+        assertThat(values("byPrimary")).containsExactlyInAnyOrderElementsOf(
+                api.getMap("byPrimary", String.class, Long.class).values());
+        assertThat(values("channels")).containsExactlyInAnyOrderElementsOf(
+                api.getMap("channels", String.class, Long.class).values());
+        assertThat(sum(values("perDay"))).isEqualTo(api.getLong("total"));
+        assertThat(sum(values("rulesVersions"))).isEqualTo(api.getLong("total"));
+        assertThat(values("unmetNeeds")).isEqualTo(api.getList("unmetNeeds.count", Long.class));
+        assertThat(text("utmSources")).contains(seeded.utmSource());
+        assertThat(browser.driver.findElement(By.id("total")).getText().replaceAll("\\D", ""))
+                .isEqualTo(api.getString("total"));
+        assertThat(browser.driver.findElement(By.cssSelector("[data-chart='deliveries']")).getAttribute("data-state"))
+                .isEqualTo("empty");
+        String page = browser.driver.findElement(By.tagName("body")).getText() + text("byPrimary")
+                + text("entityTypes");
+        assertThat(page).contains(WORDS.get(lang));
+
+        browser.screenshot("dashboard-" + lang + ".png", 1200);
+    }
+
+    private static List<Long> values(String chart) {
+        List<Long> values = new ArrayList<>();
+        for (WebElement bar : browser.driver.findElements(By.cssSelector("[data-chart='" + chart + "'] rect.bar"))) {
+            values.add(Long.parseLong(bar.getAttribute("data-value")));
+        }
+        return values;
+    }
+
+    private static long sum(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The texts drawn in a chart (SVG text is not in getText of its card in every driver). */
+    private static String text(String chart) {
+        return (String) browser.js("return document.querySelector(\"[data-chart='\" + arguments[0] + \"']\").textContent",
+                chart);
+    }
+}
