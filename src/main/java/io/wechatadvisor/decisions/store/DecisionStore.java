@@ -158,6 +158,16 @@ public class DecisionStore {
         return update("DELETE FROM decision WHERE decided_at < ?", utc(cutoff));
     }
 
+    /** How many records there are (every tenant). */
+    public long count() throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM decision");
+                ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     private int update(String sql, Object... parameters) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
