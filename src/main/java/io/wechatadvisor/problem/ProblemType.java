@@ -15,6 +15,10 @@ public enum ProblemType {
     RULES_REFUSED(422, "rules-refused", "The rules were refused"),
     RULES_UNAVAILABLE(503, "rules-unavailable", "The rules are not loaded"),
     RECORDING_UNAVAILABLE(503, "recording-unavailable", "The decision could not be recorded"),
+    FORBIDDEN(403, "forbidden", "Not allowed"),
+    CONFLICT(409, "conflict", "The request conflicts with the current state"),
+    IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "The Idempotency-Key was used for another request"),
+    RATE_LIMITED(429, "rate-limited", "Too many requests"),
     INTERNAL(500, "internal", "Internal error");
 
     private static final String BASE = "https://wechat-advisor.io/problems/";

@@ -14,6 +14,7 @@
  *   accent, background, text   #rgb or #rrggbb; kept only if the colours still pass WCAG AA.
  *   font          system, sans, serif, rounded or mono.
  *   parentOrigin  the framing page's origin (set by /embed.js): the answer is posted only to it.
+ *   tenant        the tenant (agency) the answers belong to, sent as the Advisor-Tenant header.
  *
  * Nothing from the address or from the answer is ever parsed as HTML: every text goes in with
  * textContent, every value with .value, every colour through a strict pattern.
@@ -250,6 +251,7 @@
   var params = new URLSearchParams(window.location.search);
   var lang = pickLanguage(params.get('lang'));
   var parentOrigin = pickOrigin(params.get('parentOrigin'));
+  var tenant = /^[a-z0-9][a-z0-9-]{0,63}$/.test(params.get('tenant') || '') ? params.get('tenant') : null;
   var form = document.getElementById('advisor-form');
   var statusBox = document.getElementById('advisor-status');
   var problemBox = document.getElementById('advisor-problem');
@@ -606,14 +608,18 @@
     button.disabled = true;
     form.setAttribute('aria-busy', 'true');
     statusBox.textContent = t('asking');
+    var headers = {
+      'Content-Type': 'application/json',
+      'Accept': 'application/json, application/problem+json',
+      'Accept-Language': lang
+    };
+    if (tenant) {
+      headers['Advisor-Tenant'] = tenant;
+    }
     fetch(API, {
       method: 'POST',
       credentials: 'omit',
-      headers: {
-        'Content-Type': 'application/json',
-        'Accept': 'application/json, application/problem+json',
-        'Accept-Language': lang
-      },
+      headers: headers,
       body: JSON.stringify(profile)
     }).then(function (response) {
       var type = response.headers.get('Content-Type') || '';

@@ -10,7 +10,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 /** The service with an admin token and a fresh embedded database of its own. */
 public class DecisionsProfile implements QuarkusTestProfile {
 
-    static final String TOKEN = "decisions-admin-token";
+    public static final String TOKEN = "decisions-admin-token";
 
     @Override
     public Map<String, String> getConfigOverrides() {
