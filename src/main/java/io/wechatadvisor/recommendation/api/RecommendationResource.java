@@ -56,6 +56,7 @@ import io.wechatadvisor.recommendation.ruleset.RuleMetrics;
 import io.wechatadvisor.recommendation.ruleset.RuleSet;
 import io.wechatadvisor.tenants.api.RateLimits;
 import io.wechatadvisor.tenants.api.TenantAccess;
+import io.wechatadvisor.tenants.api.TenantCors;
 
 @Path("/api/v1/recommendations")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -105,11 +106,12 @@ public class RecommendationResource {
                     + "with another body it is 422. Keys are per tenant.")
             @HeaderParam(IdempotentRequests.KEY_HEADER) String idempotencyKey,
             @Parameter(hidden = true) @HeaderParam("Origin") String origin,
+            @Parameter(hidden = true) @HeaderParam(TenantCors.VERIFIED_ORIGIN) String verifiedOrigin,
             @Parameter(hidden = true) @HeaderParam("Host") String host) {
 
         /** The caller's tenant, counted against its rate limit. */
         String tenant(TenantAccess tenants, RateLimits rateLimits) {
-            String id = tenants.answering(authorization, tenant, origin, host);
+            String id = tenants.answering(authorization, tenant, origin, verifiedOrigin, host);
             rateLimits.acquire(id);
             return id;
         }

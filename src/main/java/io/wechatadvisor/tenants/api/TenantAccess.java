@@ -42,26 +42,33 @@ public class TenantAccess {
         this.required = config.required();
     }
 
-    /** The tenant an answering call belongs to; ends the request with 401 or 403 if it cannot be told. */
-    public String answering(String authorization, String namedTenant, String origin, String host) {
+    /**
+     * The tenant an answering call belongs to; ends the request with 401 or 403 if it cannot be told.
+     * {@code verifiedOrigin} is the origin {@link TenantCors} let through (one of some tenant's).
+     */
+    public String answering(String authorization, String namedTenant, String origin, String verifiedOrigin,
+            String host) {
+        String tenant;
         if (authorization != null && !authorization.isBlank()) {
-            return admin.isAdmin(authorization) ? Tenant.DEFAULT : byKey(authorization);
-        }
-        if (namedTenant != null && !namedTenant.isBlank() && !namedTenant.equals(Tenant.DEFAULT)) {
-            Tenant tenant = registry.tenant(namedTenant.trim());
-            if (tenant == null) {
+            tenant = admin.isAdmin(authorization) ? Tenant.DEFAULT : byKey(authorization);
+        } else if (namedTenant != null && !namedTenant.isBlank() && !namedTenant.equals(Tenant.DEFAULT)) {
+            Tenant named = registry.tenant(namedTenant.trim());
+            if (named == null) {
                 throw unauthorized("No tenant \"" + namedTenant.trim() + "\".");
             }
-            if (origin != null && !sameOrigin(origin, host) && !tenant.allowedOrigins().contains(origin)) {
-                throw new ProblemException(ProblemType.FORBIDDEN.problem(
-                        "The origin " + origin + " is not one of the tenant's allowedOrigins."));
+            tenant = named.id();
+            if (verifiedOrigin == null && origin != null && !sameOrigin(origin, host)) {
+                requireOrigin(named, origin);
             }
-            return tenant.id();
-        }
-        if (required) {
+        } else if (required) {
             throw unauthorized("This service needs a tenant key: send Authorization: Bearer <key>.");
+        } else {
+            tenant = Tenant.DEFAULT;
         }
-        return Tenant.DEFAULT;
+        if (verifiedOrigin != null) {
+            requireOrigin(registry.tenant(tenant), verifiedOrigin);
+        }
+        return tenant;
     }
 
     /**
@@ -86,6 +93,14 @@ public class TenantAccess {
             throw unauthorized("The key is wrong, expired or revoked.");
         }
         return stored.tenantId();
+    }
+
+    /** 403 unless the browser's origin is one of the tenant's (the tenant default has none of them). */
+    private static void requireOrigin(Tenant tenant, String origin) {
+        if (tenant == null || !tenant.allowedOrigins().contains(origin)) {
+            throw new ProblemException(ProblemType.FORBIDDEN.problem("The origin " + origin + " is not one of the "
+                    + "allowedOrigins of the tenant this call belongs to."));
+        }
     }
 
     private static boolean sameOrigin(String origin, String host) {

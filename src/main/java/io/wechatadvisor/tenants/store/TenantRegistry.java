@@ -3,6 +3,7 @@ package io.wechatadvisor.tenants.store;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -26,7 +27,7 @@ public class TenantRegistry {
 
     private static final Logger LOG = Logger.getLogger(TenantRegistry.class);
 
-    private record Snapshot(Map<String, Tenant> tenants, Map<String, TenantKey> keys) {
+    private record Snapshot(Map<String, Tenant> tenants, Map<String, TenantKey> keys, Set<String> origins) {
     }
 
     private final TenantStore store;
@@ -42,7 +43,8 @@ public class TenantRegistry {
         List<Tenant> tenants = store.tenants();
         List<TenantKey> keys = store.keys();
         snapshot = new Snapshot(tenants.stream().collect(Collectors.toUnmodifiableMap(Tenant::id, Function.identity())),
-                keys.stream().collect(Collectors.toUnmodifiableMap(TenantKey::keyId, Function.identity())));
+                keys.stream().collect(Collectors.toUnmodifiableMap(TenantKey::keyId, Function.identity())),
+                tenants.stream().flatMap(t -> t.allowedOrigins().stream()).collect(Collectors.toUnmodifiableSet()));
     }
 
     @Scheduled(every = "${advisor.tenancy.refresh-interval:10s}", delayed = "1s",
@@ -63,6 +65,11 @@ public class TenantRegistry {
     /** Every stored tenant, by id. */
     public List<Tenant> tenants() {
         return snapshot.tenants().values().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
+    }
+
+    /** Whether an origin is one of some tenant's allowedOrigins. */
+    public boolean isTenantOrigin(String origin) {
+        return snapshot.origins().contains(origin);
     }
 
     /** A stored key, or null. */

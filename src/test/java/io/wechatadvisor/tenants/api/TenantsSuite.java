@@ -257,6 +257,35 @@ abstract class TenantsSuite {
     }
 
     @Test
+    void aTenantsOriginMayCallFromTheBrowserForThatTenantOnly() {
+        String id = unique("browser");
+        String origin = "https://" + id + ".example";
+        String key = create(id, ",\"allowedOrigins\":[\"" + origin + "\"]").getString("apiKey");
+        given().header("Origin", origin).header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type,authorization,idempotency-key")
+                .when().options("/api/v1/recommendations").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", equalTo(origin))
+                .header("Access-Control-Allow-Headers", containsString("Idempotency-Key"));
+        String decisionId = given().header("Origin", origin).auth().oauth2(key).contentType(ContentType.JSON)
+                .body(profile(unique("cors"))).when().post("/api/v1/recommendations").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", equalTo(origin))
+                .header("Access-Control-Expose-Headers", containsString("Decision-Id")).extract().path("decisionId");
+        admin().when().get("/api/v1/decisions/" + decisionId).then().body("tenant", equalTo(id));
+        given().header("Origin", origin).header("Advisor-Tenant", id).contentType(ContentType.JSON)
+                .body(profile(unique("cors"))).when().post("/api/v1/recommendations").then().statusCode(200);
+        // The origin is this tenant's, not another's, nor the tenant default's.
+        given().header("Origin", origin).auth().oauth2(key(unique("elsewhere"))).contentType(ContentType.JSON)
+                .body(profile(unique("cors"))).when().post("/api/v1/recommendations").then().statusCode(403)
+                .contentType("application/problem+json");
+        given().header("Origin", origin).contentType(ContentType.JSON).body(profile(unique("cors")))
+                .when().post("/api/v1/recommendations").then().statusCode(403);
+        // The internal header cannot be sent from outside.
+        given().header(TenantCors.VERIFIED_ORIGIN, "https://evil.example").header("Advisor-Tenant", id)
+                .contentType(ContentType.JSON).body(profile(unique("cors"))).when().post("/api/v1/recommendations")
+                .then().statusCode(200);
+    }
+
+    @Test
     void theEmbedPagesCallsBelongToItsTenantFromItsOriginsOnly() {
         String id = unique("public");
         create(id, ",\"allowedOrigins\":[\"https://www.public.example\"]");
@@ -266,8 +295,7 @@ abstract class TenantsSuite {
                 .extract().path("decisionId");
         admin().when().get("/api/v1/decisions/" + decisionId).then().statusCode(200).body("tenant", equalTo(id));
         given().header("Advisor-Tenant", id).header("Origin", "https://evil.example").contentType(ContentType.JSON)
-                .body(profile(unique("evil"))).when().post("/api/v1/recommendations").then().statusCode(403)
-                .contentType("application/problem+json");
+                .body(profile(unique("evil"))).when().post("/api/v1/recommendations").then().statusCode(403);
         given().header("Advisor-Tenant", "nobody").contentType(ContentType.JSON).body(profile(unique("nobody")))
                 .when().post("/api/v1/recommendations").then().statusCode(401);
     }
