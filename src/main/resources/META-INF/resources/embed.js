@@ -19,6 +19,8 @@
  *   data-validating-new-idea, data-plans-mini-games-or-ads
  *                             prefill, with the API's values (ENTERPRISE, true, SELL_PRODUCTS …)
  *   data-external-id          your lead id: sent with the profile and given back in the events
+ *   data-tenant               your tenant id (public): the answers are yours, and only your tenant's
+ *                             allowedOrigins may frame the page
  *   data-submit="true"        ask straight away
  *   data-accent, data-background, data-text (#rgb or #rrggbb), data-font (system, sans, serif,
  *   rounded, mono)            theme; a colour that would fail WCAG AA contrast is ignored
@@ -39,7 +41,7 @@
   var PARAMS = ['lang', 'entityType', 'wantsPayment', 'offlinePresence', 'contentCadence', 'goals', 'industry',
     'needsProactivePush', 'needsMomentsSharing', 'needsBackOfficeIntegration', 'needsNativeDeviceFeatures',
     'highInteractivity', 'validatingNewIdea', 'plansMiniGamesOrAds', 'externalId', 'submit', 'accent', 'background',
-    'text', 'font'];
+    'text', 'font', 'tenant'];
   var UTM = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'];
   var INITIAL_HEIGHT = 640;
   var MAX_HEIGHT = 20000;

@@ -35,6 +35,11 @@ public final class JarPage {
 
     /** The page, with its headers. */
     public RestResponse<byte[]> response() {
+        return response(contentSecurityPolicy);
+    }
+
+    /** The page, with its headers and this {@code Content-Security-Policy} instead of its own. */
+    public RestResponse<byte[]> response(String contentSecurityPolicy) {
         return RestResponse.ResponseBuilder.ok(html)
                 .header("Content-Security-Policy", contentSecurityPolicy)
                 .header("X-Content-Type-Options", "nosniff")

@@ -19,6 +19,9 @@ public enum ProblemType {
     RULES_UNAVAILABLE(503, "rules-unavailable", "The rules are not loaded"),
     RECORDING_UNAVAILABLE(503, "recording-unavailable", "The decision could not be recorded"),
     SIMULATION_TIMEOUT(503, "simulation-timeout", "The simulation did not finish in time"),
+    CONFLICT(409, "conflict", "The request conflicts with the current state"),
+    IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "The Idempotency-Key was used for another request"),
+    RATE_LIMITED(429, "rate-limited", "Too many requests"),
     INTERNAL(500, "internal", "Internal error"),
     NOT_IMPLEMENTED(501, "not-implemented", "Unknown HTTP method");
 

@@ -16,6 +16,7 @@
  *   parentOrigin  the framing page's origin (set by /embed.js): the answer is posted only to it.
  *   pageUri, referrer, utm_source, utm_medium, utm_campaign, utm_term, utm_content
  *                 the host page's attribution (set by /embed.js): sent as the profile's context.
+ *   tenant        the tenant (agency) the answers belong to, sent as the Advisor-Tenant header.
  *
  * Nothing from the address or from the answer is ever parsed as HTML: every text goes in with
  * textContent, every value with .value, every colour through a strict pattern.
@@ -256,6 +257,7 @@
   var params = new URLSearchParams(window.location.search);
   var lang = pickLanguage(params.get('lang'));
   var parentOrigin = pickOrigin(params.get('parentOrigin'));
+  var tenant = /^[a-z0-9][a-z0-9-]{0,63}$/.test(params.get('tenant') || '') ? params.get('tenant') : null;
   var form = document.getElementById('advisor-form');
   var statusBox = document.getElementById('advisor-status');
   var problemBox = document.getElementById('advisor-problem');
@@ -638,15 +640,19 @@
     button.disabled = true;
     form.setAttribute('aria-busy', 'true');
     statusBox.textContent = t('asking');
+    var headers = {
+      'Content-Type': 'application/json',
+      'Accept': 'application/json, application/problem+json',
+      'Accept-Language': lang,
+      'Advisor-Channel': 'EMBED'
+    };
+    if (tenant) {
+      headers['Advisor-Tenant'] = tenant;
+    }
     fetch(API, {
       method: 'POST',
       credentials: 'omit',
-      headers: {
-        'Content-Type': 'application/json',
-        'Accept': 'application/json, application/problem+json',
-        'Accept-Language': lang,
-        'Advisor-Channel': 'EMBED'
-      },
+      headers: headers,
       body: JSON.stringify(profile)
     }).then(function (response) {
       var type = response.headers.get('Content-Type') || '';

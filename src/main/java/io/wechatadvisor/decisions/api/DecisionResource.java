@@ -45,12 +45,13 @@ import io.wechatadvisor.decisions.store.DecisionStore;
 import io.wechatadvisor.problem.Problem;
 import io.wechatadvisor.problem.ProblemException;
 import io.wechatadvisor.problem.ProblemType;
-import io.wechatadvisor.recommendation.api.AdminAccess;
 import io.wechatadvisor.recommendation.domain.Product;
+import io.wechatadvisor.tenants.api.TenantAccess;
 
 /**
  * Decision records: one by id, a filtered page of them, an export of any size, and erasure of a
- * lead's records. Every call needs the admin token ({@code advisor.admin-token}); the answers
+ * lead's records. Every call needs the admin token ({@code advisor.admin-token}), which sees every
+ * tenant's records, or a tenant key, which sees only its tenant's; the answers
  * themselves never do. Database work runs on worker threads.
  */
 @Path("/api/v1/decisions")
@@ -64,12 +65,12 @@ public class DecisionResource {
     static final int MAX_LIMIT = 500;
 
     private final DecisionStore store;
-    private final AdminAccess admin;
+    private final TenantAccess access;
     private final ObjectMapper mapper;
 
-    public DecisionResource(DecisionStore store, AdminAccess admin, ObjectMapper mapper) {
+    public DecisionResource(DecisionStore store, TenantAccess access, ObjectMapper mapper) {
         this.store = store;
-        this.admin = admin;
+        this.access = access;
         this.mapper = mapper;
     }
 
@@ -82,7 +83,7 @@ public class DecisionResource {
                     + "exclusions, the plan, and the context and consent sent with the request.")
     @APIResponse(responseCode = "200", description = "The record",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Decision.class)))
-    @APIResponse(responseCode = "401", description = "No or a wrong admin token",
+    @APIResponse(responseCode = "401", description = "No or a wrong admin token or tenant key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such decision",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -103,7 +104,7 @@ public class DecisionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DecisionPage.class)))
     @APIResponse(responseCode = "400", description = "A filter that cannot be read, or limit over 500",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or a wrong admin token",
+    @APIResponse(responseCode = "401", description = "No or a wrong admin token or tenant key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public String find(
             @Parameter(description = "The caller's lead id, as sent with the profile") @QueryParam("externalId") String externalId,
@@ -141,7 +142,7 @@ public class DecisionResource {
     @APIResponse(responseCode = "200", description = "The records", content = {
         @Content(mediaType = NDJSON, schema = @Schema(type = SchemaType.STRING)),
         @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)) })
-    @APIResponse(responseCode = "401", description = "No or a wrong admin token",
+    @APIResponse(responseCode = "401", description = "No or a wrong admin token or tenant key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response export(
             @Parameter(description = "From this time, inclusive") @QueryParam("from") String from,
@@ -177,7 +178,7 @@ public class DecisionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Erased.class)))
     @APIResponse(responseCode = "400", description = "No externalId",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or a wrong admin token",
+    @APIResponse(responseCode = "401", description = "No or a wrong admin token or tenant key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Erased erase(@Parameter(description = "The lead whose records go", required = true)
             @QueryParam("externalId") String externalId,
@@ -208,12 +209,11 @@ public class DecisionResource {
     }
 
     /**
-     * The tenant whose records the caller may read, or null for every tenant. For now only the admin
-     * token reads (every tenant's records); tenant keys will come here.
+     * The tenant whose records the caller may read: its own with a tenant key, or null (every tenant)
+     * with the admin token; 401 without either.
      */
     private String reader(String authorization) {
-        admin.require(authorization);
-        return null;
+        return access.reader(authorization);
     }
 
     private static int limit(String limit) {

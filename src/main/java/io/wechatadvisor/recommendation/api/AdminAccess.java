@@ -69,6 +69,19 @@ public class AdminAccess {
         return address == null ? "unknown" : address.hostAddress();
     }
 
+    /** Whether the header carries the admin token (false when the service has none). */
+    public boolean isAdmin(String authorization) {
+        return token != null && MessageDigest.isEqual(bearer(authorization).getBytes(StandardCharsets.UTF_8), token);
+    }
+
+    /** The token of an {@code Authorization: Bearer …} header, or an empty string. */
+    public static String bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return "";
+        }
+        return authorization.substring(BEARER.length()).trim();
+    }
+
     private static ProblemException unauthorized(String detail) {
         return new ProblemException(ProblemType.UNAUTHORIZED.problem(detail));
     }

@@ -1,8 +1,10 @@
 package io.wechatadvisor.recommendation.api;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
@@ -10,6 +12,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -35,9 +38,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.wechatadvisor.decisions.domain.Channel;
 import io.wechatadvisor.decisions.domain.Decision;
 import io.wechatadvisor.decisions.store.DecisionRecorder;
+import io.wechatadvisor.idempotency.IdempotentRequests;
 import io.wechatadvisor.problem.InputProblems;
 import io.wechatadvisor.problem.Problem;
 import io.wechatadvisor.problem.ProblemException;
@@ -49,6 +54,9 @@ import io.wechatadvisor.recommendation.domain.Profile;
 import io.wechatadvisor.recommendation.evaluation.EvaluationException;
 import io.wechatadvisor.recommendation.ruleset.RuleMetrics;
 import io.wechatadvisor.recommendation.ruleset.RuleSet;
+import io.wechatadvisor.tenants.api.RateLimits;
+import io.wechatadvisor.tenants.api.TenantAccess;
+import io.wechatadvisor.tenants.api.TenantCors;
 
 @Path("/api/v1/recommendations")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -67,15 +75,46 @@ public class RecommendationResource {
     private final Validator validator;
     private final RuleMetrics metrics;
     private final DecisionRecorder recorder;
+    private final TenantAccess tenants;
+    private final RateLimits rateLimits;
+    private final IdempotentRequests idempotent;
 
     public RecommendationResource(ServingRules rules, AdvisorConfig config, ObjectMapper mapper, Validator validator,
-            RuleMetrics metrics, DecisionRecorder recorder) {
+            RuleMetrics metrics, DecisionRecorder recorder, TenantAccess tenants, RateLimits rateLimits,
+            IdempotentRequests idempotent) {
         this.rules = rules;
         this.config = config;
         this.mapper = mapper;
         this.validator = validator;
         this.metrics = metrics;
         this.recorder = recorder;
+        this.tenants = tenants;
+        this.rateLimits = rateLimits;
+        this.idempotent = idempotent;
+    }
+
+    /** Who calls: the request headers that name the tenant, and its Idempotency-Key. */
+    public record Caller(
+            @Parameter(description = "A tenant key (the call belongs to its tenant) or the admin token. Without "
+                    + "one the call belongs to the tenant default, unless advisor.tenancy.required=true")
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @Parameter(description = "A tenant named publicly, as the embed page does; only without a key, for "
+                    + "answers only (a browser's Origin must be one of the tenant's allowedOrigins)")
+            @HeaderParam(TenantAccess.TENANT_HEADER) String tenant,
+            @Parameter(description = "At most 255 characters. The same key with the same body within 24 h "
+                    + "answers the stored answer again (same decisionId, Idempotent-Replayed: true, no new record); "
+                    + "with another body it is 422. Keys are per tenant.")
+            @HeaderParam(IdempotentRequests.KEY_HEADER) String idempotencyKey,
+            @Parameter(hidden = true) @HeaderParam("Origin") String origin,
+            @Parameter(hidden = true) @HeaderParam(TenantCors.VERIFIED_ORIGIN) String verifiedOrigin,
+            @Parameter(hidden = true) @HeaderParam("Host") String host) {
+
+        /** The caller's tenant, counted against its rate limit. */
+        String tenant(TenantAccess tenants, RateLimits rateLimits) {
+            String id = tenants.answering(authorization, tenant, origin, verifiedOrigin, host);
+            rateLimits.acquire(id);
+            return id;
+        }
     }
 
     @POST
@@ -100,6 +139,15 @@ public class RecommendationResource {
                     schema = @Schema(implementation = RecommendationResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, a missing field, an unknown value or a wrong type",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "A wrong, expired or revoked key; or no key where tenancy is required",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is still being answered",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with another body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "The tenant is over its rate limit: see Retry-After, "
+            + "RateLimit-Policy and RateLimit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "The body is over the size limit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "The body is not JSON",
@@ -107,17 +155,31 @@ public class RecommendationResource {
     @APIResponse(responseCode = "503", description = "The rules are not loaded yet, or the decision could not be "
             + "recorded: nothing was answered; retry after Retry-After seconds",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public CompletionStage<RestResponse<Answer>> recommend(@Valid @NotNull ProfileRequest request,
+    public CompletionStage<RestResponse<Object>> recommend(@Valid @NotNull ProfileRequest request,
             @Parameter(description = "en (default) or zh-CN", example = "zh-CN")
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
             @Parameter(description = "API (default) or EMBED: where the answer is shown, kept in its decision record. "
                     + "The embed page sends EMBED.", example = "EMBED")
-            @HeaderParam(CHANNEL_HEADER) String channel) {
+            @HeaderParam(CHANNEL_HEADER) String channel,
+            @BeanParam Caller caller) {
         Language language = Languages.fromHeader(acceptLanguage);
+        Channel shownIn = channel(channel);
+        String idempotencyKey = IdempotentRequests.key(caller.idempotencyKey());
+        String tenant = caller.tenant(tenants, rateLimits);
+        if (idempotencyKey != null) {
+            // The stored answers are in the database: looked up and written on a worker thread.
+            return onWorker(() -> idempotent.answer(tenant, idempotencyKey, request, () -> {
+                List<Decision> decisions = new ArrayList<>(1);
+                Answer answer = answer(request, rules.current(), language, shownIn, tenant, decisions);
+                committed(decisions);
+                return new IdempotentRequests.Fresh(answer, decisions.isEmpty() ? null
+                        : decisions.get(0).decisionId().toString(), language.tag());
+            }));
+        }
         RuleSet ruleSet = rules.current();
         List<Decision> decisions = new ArrayList<>(1);
-        Answer answer = answer(request, ruleSet, language, channel(channel), decisions);
-        RestResponse.ResponseBuilder<Answer> response = RestResponse.ResponseBuilder.ok(answer)
+        Answer answer = answer(request, ruleSet, language, shownIn, tenant, decisions);
+        RestResponse.ResponseBuilder<Object> response = RestResponse.ResponseBuilder.ok((Object) answer)
                 .header(HttpHeaders.CONTENT_LANGUAGE, language.tag());
         if (!decisions.isEmpty()) {
             response.header(DECISION_ID_HEADER, decisions.get(0).decisionId().toString());
@@ -143,10 +205,17 @@ public class RecommendationResource {
     @APIResponse(responseCode = "503", description = "The rules are not loaded yet, or the decisions could not be "
             + "recorded: nothing was answered; retry after Retry-After seconds",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "A wrong, expired or revoked key; or no key where tenancy is required",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with another body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "The tenant is over its rate limit (a batch counts as one call)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Blocking
-    public RestResponse<List<BatchItem>> batch(JsonNode profiles,
+    public RestResponse<Object> batch(JsonNode profiles,
             @Parameter(description = "en (default) or zh-CN", example = "zh-CN")
-            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+            @BeanParam Caller caller) throws SQLException {
         if (profiles == null || !profiles.isArray()) {
             throw new ProblemException(ProblemType.INVALID_REQUEST.problem("The body must be a JSON array of profiles."));
         }
@@ -155,22 +224,56 @@ public class RecommendationResource {
             throw new ProblemException(ProblemType.INVALID_REQUEST.problem("The batch holds " + profiles.size() + " profiles; the limit is " + limit + "."));
         }
         Language language = Languages.fromHeader(acceptLanguage);
+        String idempotencyKey = IdempotentRequests.key(caller.idempotencyKey());
+        String tenant = caller.tenant(tenants, rateLimits);
+        if (idempotencyKey != null) {
+            return idempotent.answer(tenant, idempotencyKey, profiles,
+                    () -> new IdempotentRequests.Fresh(items(profiles, language, tenant), null, language.tag()));
+        }
+        return RestResponse.ResponseBuilder.ok((Object) items(profiles, language, tenant))
+                .header(HttpHeaders.CONTENT_LANGUAGE, language.tag()).build();
+    }
+
+    /** The batch's items, once their records are committed (a worker thread: it waits for the commit). */
+    private List<BatchItem> items(JsonNode profiles, Language language, String tenant) {
         RuleSet ruleSet = rules.current();
         List<BatchItem> items = new ArrayList<>(profiles.size());
         List<Decision> decisions = new ArrayList<>(profiles.size());
         for (int index = 0; index < profiles.size(); index++) {
-            items.add(item(index, profiles.get(index), ruleSet, language, decisions));
+            items.add(item(index, profiles.get(index), ruleSet, language, tenant, decisions));
         }
-        // A worker thread: it may wait for the commit of the batch's records (one transaction).
+        committed(decisions);
+        return items;
+    }
+
+    /** Waits, on a worker thread, until the records are committed (one transaction). */
+    private void committed(List<Decision> decisions) {
         try {
             recorder.record(decisions).toCompletableFuture().join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-        return RestResponse.ResponseBuilder.ok(items).header(HttpHeaders.CONTENT_LANGUAGE, language.tag()).build();
     }
 
-    private BatchItem item(int index, JsonNode node, RuleSet ruleSet, Language language, List<Decision> decisions) {
+    /** Runs blocking work on a worker thread; its failure, unwrapped, fails the answer. */
+    private static CompletionStage<RestResponse<Object>> onWorker(BlockingAnswer work) {
+        CompletableFuture<RestResponse<Object>> result = new CompletableFuture<>();
+        Infrastructure.getDefaultWorkerPool().execute(() -> {
+            try {
+                result.complete(work.get());
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private interface BlockingAnswer {
+        RestResponse<Object> get() throws SQLException;
+    }
+
+    private BatchItem item(int index, JsonNode node, RuleSet ruleSet, Language language, String tenant,
+            List<Decision> decisions) {
         ProfileRequest request;
         try {
             request = mapper.treeToValue(node, ProfileRequest.class);
@@ -186,21 +289,21 @@ public class RecommendationResource {
             return new BatchItem(index, null, InputProblems.of(violations));
         }
         try {
-            return new BatchItem(index, answer(request, ruleSet, language, Channel.BATCH, decisions), null);
+            return new BatchItem(index, answer(request, ruleSet, language, Channel.BATCH, tenant, decisions), null);
         } catch (EvaluationException e) {
             return new BatchItem(index, null, EvaluationFailureMapper.problem(e));
         }
     }
 
     /** The answer for one profile; its decision record, when recording is on, is added to {@code decisions}. */
-    private Answer answer(ProfileRequest request, RuleSet ruleSet, Language language, Channel channel,
+    private Answer answer(ProfileRequest request, RuleSet ruleSet, Language language, Channel channel, String tenant,
             List<Decision> decisions) {
         Profile profile = request.toProfile();
         Advice advice = ruleSet.advise(profile);
         metrics.recommended(advice.plan().primary());
         String decisionId = null;
         if (recorder.enabled()) {
-            Decision decision = Decision.of(Decision.DEFAULT_TENANT, channel, request.externalId(), language.tag(),
+            Decision decision = Decision.of(tenant, channel, request.externalId(), language.tag(),
                     ruleSet.version(), profile, advice, request.context(), request.consent());
             decisions.add(decision);
             decisionId = decision.decisionId().toString();

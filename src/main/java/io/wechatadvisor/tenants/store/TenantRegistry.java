@@ -1,0 +1,85 @@
+package io.wechatadvisor.tenants.store;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
+import io.wechatadvisor.tenants.domain.Tenant;
+import io.wechatadvisor.tenants.domain.TenantKey;
+
+/**
+ * Tenants and keys in memory, so that a request never waits for the database to learn its tenant
+ * (and never touches it on an event loop). Read at start, after every change made through this
+ * replica, and every {@code advisor.tenancy.refresh-interval} for changes made through others.
+ */
+@Startup
+@ApplicationScoped
+public class TenantRegistry {
+
+    private static final Logger LOG = Logger.getLogger(TenantRegistry.class);
+
+    private record Snapshot(Map<String, Tenant> tenants, Map<String, TenantKey> keys, Set<String> origins) {
+    }
+
+    private final TenantStore store;
+    private volatile Snapshot snapshot;
+
+    public TenantRegistry(TenantStore store) throws SQLException {
+        this.store = store;
+        reload();
+    }
+
+    /** Re-reads tenants and keys. */
+    public synchronized void reload() throws SQLException {
+        List<Tenant> tenants = store.tenants();
+        List<TenantKey> keys = store.keys();
+        snapshot = new Snapshot(tenants.stream().collect(Collectors.toUnmodifiableMap(Tenant::id, Function.identity())),
+                keys.stream().collect(Collectors.toUnmodifiableMap(TenantKey::keyId, Function.identity())),
+                tenants.stream().flatMap(t -> t.allowedOrigins().stream()).collect(Collectors.toUnmodifiableSet()));
+    }
+
+    @Scheduled(every = "${advisor.tenancy.refresh-interval:10s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refresh() {
+        try {
+            reload();
+        } catch (SQLException e) {
+            LOG.warnf(e, "Re-reading tenants failed; the known tenants and keys keep serving");
+        }
+    }
+
+    /** A stored tenant, or null. */
+    public Tenant tenant(String id) {
+        return id == null ? null : snapshot.tenants().get(id);
+    }
+
+    /** Every stored tenant, by id. */
+    public List<Tenant> tenants() {
+        return snapshot.tenants().values().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
+    }
+
+    /** Whether an origin is one of some tenant's allowedOrigins. */
+    public boolean isTenantOrigin(String origin) {
+        return snapshot.origins().contains(origin);
+    }
+
+    /** A stored key, or null. */
+    public TenantKey key(String keyId) {
+        return keyId == null ? null : snapshot.keys().get(keyId);
+    }
+
+    /** The keys of a tenant, oldest first. */
+    public List<TenantKey> keys(String tenantId) {
+        return snapshot.keys().values().stream().filter(k -> k.tenantId().equals(tenantId))
+                .sorted((a, b) -> a.createdAt().compareTo(b.createdAt())).toList();
+    }
+}

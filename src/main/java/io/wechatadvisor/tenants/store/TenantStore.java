@@ -1,0 +1,143 @@
+package io.wechatadvisor.tenants.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.wechatadvisor.decisions.store.Database;
+import io.wechatadvisor.tenants.domain.Tenant;
+import io.wechatadvisor.tenants.domain.TenantKey;
+
+/** Plain JDBC over the {@code tenant} and {@code tenant_key} tables (see {@code db/decisions}). */
+@ApplicationScoped
+public class TenantStore {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final Database database;
+
+    public TenantStore(Database database) {
+        this.database = database;
+    }
+
+    public List<Tenant> tenants() throws SQLException {
+        List<Tenant> tenants = new ArrayList<>();
+        try (Connection connection = database.dataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT tenant_id, name, allowed_origins, "
+                        + "rate_limit_per_minute, created_at FROM tenant ORDER BY tenant_id");
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                String origins = rows.getString(3);
+                tenants.add(new Tenant(rows.getString(1), rows.getString(2),
+                        origins.isEmpty() ? List.of() : Arrays.asList(origins.split(" ")), rows.getInt(4),
+                        instant(rows, 5)));
+            }
+        }
+        return tenants;
+    }
+
+    public List<TenantKey> keys() throws SQLException {
+        List<TenantKey> keys = new ArrayList<>();
+        try (Connection connection = database.dataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT key_id, tenant_id, key_hash, created_at, "
+                        + "expires_at, revoked_at FROM tenant_key ORDER BY created_at");
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                keys.add(new TenantKey(rows.getString(1), rows.getString(2), HEX.parseHex(rows.getString(3)),
+                        instant(rows, 4), instant(rows, 5), instant(rows, 6)));
+            }
+        }
+        return keys;
+    }
+
+    /** Stores a tenant with its first key; false if the id is taken. */
+    public boolean create(Tenant tenant, TenantKey key) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO tenant (tenant_id, name, "
+                    + "allowed_origins, rate_limit_per_minute, created_at) VALUES (?, ?, ?, ?, ?)")) {
+                insert.setString(1, tenant.id());
+                insert.setString(2, tenant.name());
+                insert.setString(3, String.join(" ", tenant.allowedOrigins()));
+                insert.setInt(4, tenant.rateLimitPerMinute());
+                insert.setObject(5, utc(tenant.createdAt()));
+                insert.executeUpdate();
+                insertKey(connection, key);
+                connection.commit();
+                return true;
+            } catch (SQLException e) {
+                connection.rollback();
+                if (isDuplicate(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Adds a key and sets the end of the grace period of the tenant's other keys, in one transaction. */
+    public void rotate(TenantKey key, Instant graceEnd) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement expire = connection.prepareStatement("UPDATE tenant_key SET expires_at = ? "
+                    + "WHERE tenant_id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)")) {
+                expire.setObject(1, utc(graceEnd));
+                expire.setString(2, key.tenantId());
+                expire.setObject(3, utc(graceEnd));
+                expire.executeUpdate();
+                insertKey(connection, key);
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Revokes a key now; false if the tenant has no such key. */
+    public boolean revoke(String tenantId, String keyId, Instant now) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+                PreparedStatement update = connection.prepareStatement("UPDATE tenant_key SET revoked_at = "
+                        + "COALESCE(revoked_at, ?) WHERE tenant_id = ? AND key_id = ?")) {
+            update.setObject(1, utc(now));
+            update.setString(2, tenantId);
+            update.setString(3, keyId);
+            return update.executeUpdate() > 0;
+        }
+    }
+
+    /** Whether an SQL error is a unique key violation (SQLSTATE 23505 on H2 and PostgreSQL). */
+    public static boolean isDuplicate(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
+    private static void insertKey(Connection connection, TenantKey key) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO tenant_key (key_id, tenant_id, "
+                + "key_hash, created_at) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, key.keyId());
+            insert.setString(2, key.tenantId());
+            insert.setString(3, HEX.formatHex(key.hash()));
+            insert.setObject(4, utc(key.createdAt()));
+            insert.executeUpdate();
+        }
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rows, int column) throws SQLException {
+        OffsetDateTime time = rows.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
+    }
+}
