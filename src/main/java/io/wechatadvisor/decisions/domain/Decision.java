@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.wechatadvisor.recommendation.domain.Advice;
 import io.wechatadvisor.recommendation.domain.Fit;
 import io.wechatadvisor.recommendation.domain.Need;
@@ -38,21 +40,27 @@ public record Decision(
 
     public static final String DEFAULT_TENANT = "default";
 
+    @Schema(name = "RecordedRanked")
     public record Ranked(int rank, Product product, int score, Fit fit, List<Reason> reasons, List<String> warnings) {
     }
 
+    @Schema(name = "RecordedReason")
     public record Reason(String rule, int effect) {
     }
 
+    @Schema(name = "RecordedExcluded")
     public record Excluded(Product product, List<String> reasons) {
     }
 
+    @Schema(name = "RecordedPlan")
     public record Plan(Product primary, List<Companion> companions, List<UnmetNeed> unmetNeeds, List<Need> needs) {
     }
 
+    @Schema(name = "RecordedCompanion")
     public record Companion(Product product, List<Need> covers) {
     }
 
+    @Schema(name = "RecordedUnmetNeed")
     public record UnmetNeed(Need need, List<String> blockedBy) {
     }
 
