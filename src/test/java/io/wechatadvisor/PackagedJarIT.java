@@ -48,7 +48,9 @@ class PackagedJarIT {
         }
         base = "http://localhost:" + port;
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port, "-jar", jar.toString())
+                "-Dquarkus.http.port=" + port,
+                // A database of its own: the default (~/.wechat-advisor) is shared with every other run.
+                "-Dadvisor.data-dir=" + elsewhere.resolve("data"), "-jar", jar.toString())
                 .directory(elsewhere.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().remove("ADVISOR_RULES_DIR");
         app = builder.start();
