@@ -34,7 +34,7 @@ import io.wechatadvisor.problem.RouteProblems;
 public class CrossOrigin {
 
     /** Before Quarkus' CORS filter (priority 300), after {@link RouteProblems}. */
-    static final int FILTER_PRIORITY = 400;
+    public static final int FILTER_PRIORITY = 400;
 
     private static final String FORWARDED_HOST = "X-Forwarded-Host";
 

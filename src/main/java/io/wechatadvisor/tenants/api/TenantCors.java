@@ -4,19 +4,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import io.wechatadvisor.embed.CrossOrigin;
 import io.wechatadvisor.tenants.store.TenantRegistry;
 
 /**
  * CORS for tenants' origins: a host page on one of a tenant's {@code allowedOrigins} may call the
- * answering endpoints from the browser. Runs just before Quarkus' own CORS filter and only takes
- * requests from such an origin; every other request goes on to it unchanged (the global
- * {@code quarkus.http.cors.origins}). A taken request continues with its origin in
+ * answering endpoints from the browser. Runs before {@link CrossOrigin} and Quarkus' own CORS filter
+ * and only takes requests from such an origin; every other request goes on to them unchanged (the
+ * global {@code quarkus.http.cors.origins}). A taken request continues with its origin in
  * {@link #VERIFIED_ORIGIN} instead of {@code Origin}, and {@link TenantAccess} checks that it is one of
  * the origins of the tenant the call belongs to (else 403).
  */
@@ -38,7 +38,7 @@ public class TenantCors {
     }
 
     void register(@Observes Filters filters) {
-        filters.register(this::filter, SecurityHandlerPriorities.CORS + 1);
+        filters.register(this::filter, CrossOrigin.FILTER_PRIORITY + 1);
     }
 
     void filter(RoutingContext context) {
@@ -51,9 +51,9 @@ public class TenantCors {
             return;
         }
         MultiMap response = context.response().headers();
-        response.set(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin).add(HttpHeaders.VARY, HttpHeaders.ORIGIN);
+        response.set(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
         if (request.method() == HttpMethod.OPTIONS && headers.contains(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD)) {
-            response.set(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, "POST")
+            response.add(HttpHeaders.VARY, HttpHeaders.ORIGIN).set(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, "POST")
                     .set(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, ALLOWED_HEADERS)
                     .set(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "3600");
             context.response().setStatusCode(200).end();
