@@ -19,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 import io.wechatadvisor.decisions.store.PostgresCluster;
 
@@ -45,7 +44,6 @@ class DecisionDurabilityIT {
     }
 
     @Test
-    @EnabledIf("io.wechatadvisor.decisions.store.PostgresCluster#runnable")
     void noAnsweredDecisionIsLostOnPostgresql() throws Exception {
         Path folder = Files.createTempDirectory("advisor-durability-pg");
         try (PostgresCluster postgres = PostgresCluster.start()) {
