@@ -5,8 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -38,7 +36,7 @@ public class IdempotencyStore {
                     + "WHERE tenant = ? AND idempotency_key = ? AND created_at < ?")) {
                 expired.setString(1, tenant);
                 expired.setString(2, key);
-                expired.setObject(3, utc(expiredBefore));
+                expired.setObject(3, Database.utc(expiredBefore));
                 expired.executeUpdate();
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO idempotent_request (tenant, "
@@ -46,7 +44,7 @@ public class IdempotencyStore {
                 insert.setString(1, tenant);
                 insert.setString(2, key);
                 insert.setString(3, bodyHash);
-                insert.setObject(4, utc(now));
+                insert.setObject(4, Database.utc(now));
                 insert.executeUpdate();
                 return null;
             } catch (SQLException e) {
@@ -71,32 +69,20 @@ public class IdempotencyStore {
     /** Stores the answer of a claimed key. */
     public void complete(String tenant, String key, String decisionId, String contentLanguage, String response)
             throws SQLException {
-        update("UPDATE idempotent_request SET decision_id = ?, content_language = ?, response = ? "
+        database.update("UPDATE idempotent_request SET decision_id = ?, content_language = ?, response = ? "
                 + "WHERE tenant = ? AND idempotency_key = ?", decisionId, contentLanguage, response, tenant, key);
     }
 
     /** Gives up a claim whose request was not answered, so that a retry may try again. */
     public void release(String tenant, String key) throws SQLException {
-        update("DELETE FROM idempotent_request WHERE tenant = ? AND idempotency_key = ? AND response IS NULL",
+        database.update("DELETE FROM idempotent_request WHERE tenant = ? AND idempotency_key = ? AND response IS NULL",
                 tenant, key);
     }
 
     /** Deletes every key claimed before {@code cutoff}; answers how many went. */
     public int purge(Instant cutoff) throws SQLException {
-        return update("DELETE FROM idempotent_request WHERE created_at < ?", utc(cutoff));
+        return database.update("DELETE FROM idempotent_request WHERE created_at < ?", Database.utc(cutoff));
     }
 
-    private int update(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = database.dataSource().getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        }
-    }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
 }

@@ -1,5 +1,12 @@
 package io.wechatadvisor.decisions.store;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.runtime.Startup;
@@ -38,5 +45,21 @@ public class Database {
     /** {@code embedded} or {@code postgresql}. */
     public String name() {
         return name;
+    }
+
+    /** Runs one statement with its parameters in a transaction of its own; answers how many rows it changed. */
+    public int update(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+
+    /** A time as the database columns hold it ({@code TIMESTAMP WITH TIME ZONE}, in UTC), or null. */
+    public static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

@@ -114,8 +114,8 @@ public class DecisionStore {
         StringBuilder sql = new StringBuilder(COLUMNS).append(" WHERE 1 = 1");
         condition(sql, parameters, "tenant = ?", query.tenant());
         condition(sql, parameters, "external_id = ?", query.externalId());
-        condition(sql, parameters, "decided_at >= ?", utc(query.from()));
-        condition(sql, parameters, "decided_at < ?", utc(query.to()));
+        condition(sql, parameters, "decided_at >= ?", Database.utc(query.from()));
+        condition(sql, parameters, "decided_at < ?", Database.utc(query.to()));
         condition(sql, parameters, "primary_product = ?", query.primary());
         condition(sql, parameters, "channel = ?", query.channel());
         condition(sql, parameters, "decision_id < ?", query.before());
@@ -149,13 +149,13 @@ public class DecisionStore {
 
     /** Erases every record of a lead; answers how many went. */
     public int erase(String tenant, String externalId) throws SQLException {
-        return update("DELETE FROM decision WHERE external_id = ?" + (tenant == null ? "" : " AND tenant = ?"),
+        return database.update("DELETE FROM decision WHERE external_id = ?" + (tenant == null ? "" : " AND tenant = ?"),
                 tenant == null ? new Object[] { externalId } : new Object[] { externalId, tenant });
     }
 
     /** Erases every record decided before {@code cutoff}; answers how many went. */
     public int purge(Instant cutoff) throws SQLException {
-        return update("DELETE FROM decision WHERE decided_at < ?", utc(cutoff));
+        return database.update("DELETE FROM decision WHERE decided_at < ?", Database.utc(cutoff));
     }
 
     /** How many records there are (every tenant). */
@@ -168,15 +168,6 @@ public class DecisionStore {
         }
     }
 
-    private int update(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = database.dataSource().getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        }
-    }
 
     private static void condition(StringBuilder sql, List<Object> parameters, String condition, Object value) {
         if (value != null) {
@@ -185,9 +176,6 @@ public class DecisionStore {
         }
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
 
     private static DecisionRow row(ResultSet rows) throws SQLException {
         return new DecisionRow(rows.getObject(1, UUID.class), rows.getString(2),

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -70,7 +69,7 @@ public class TenantStore {
                 insert.setString(2, tenant.name());
                 insert.setString(3, String.join(" ", tenant.allowedOrigins()));
                 insert.setInt(4, tenant.rateLimitPerMinute());
-                insert.setObject(5, utc(tenant.createdAt()));
+                insert.setObject(5, Database.utc(tenant.createdAt()));
                 insert.executeUpdate();
                 insertKey(connection, key);
                 connection.commit();
@@ -91,9 +90,9 @@ public class TenantStore {
             connection.setAutoCommit(false);
             try (PreparedStatement expire = connection.prepareStatement("UPDATE tenant_key SET expires_at = ? "
                     + "WHERE tenant_id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)")) {
-                expire.setObject(1, utc(graceEnd));
+                expire.setObject(1, Database.utc(graceEnd));
                 expire.setString(2, key.tenantId());
-                expire.setObject(3, utc(graceEnd));
+                expire.setObject(3, Database.utc(graceEnd));
                 expire.executeUpdate();
                 insertKey(connection, key);
                 connection.commit();
@@ -109,7 +108,7 @@ public class TenantStore {
         try (Connection connection = database.dataSource().getConnection();
                 PreparedStatement update = connection.prepareStatement("UPDATE tenant_key SET revoked_at = "
                         + "COALESCE(revoked_at, ?) WHERE tenant_id = ? AND key_id = ?")) {
-            update.setObject(1, utc(now));
+            update.setObject(1, Database.utc(now));
             update.setString(2, tenantId);
             update.setString(3, keyId);
             return update.executeUpdate() > 0;
@@ -127,14 +126,11 @@ public class TenantStore {
             insert.setString(1, key.keyId());
             insert.setString(2, key.tenantId());
             insert.setString(3, HEX.formatHex(key.hash()));
-            insert.setObject(4, utc(key.createdAt()));
+            insert.setObject(4, Database.utc(key.createdAt()));
             insert.executeUpdate();
         }
     }
 
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
 
     static Instant instant(ResultSet rows, int column) throws SQLException {
         OffsetDateTime time = rows.getObject(column, OffsetDateTime.class);
