@@ -37,11 +37,18 @@ final class GeneratedProfiles {
     private static final String BASE = "BASE-ELIGIBLE";
     private static final long SEED = 20_261_124L;
 
+    /** Made once: every candidate check and every warm-up uses the same profiles. */
+    private static final List<Profile> ALL = generate();
+
     private GeneratedProfiles() {
     }
 
     /** The generated profiles, deterministic. */
     static List<Profile> all() {
+        return ALL;
+    }
+
+    private static List<Profile> generate() {
         Random random = new Random(SEED);
         EntityType[] entities = EntityType.values();
         OfflinePresence[] presences = OfflinePresence.values();
@@ -65,7 +72,7 @@ final class GeneratedProfiles {
                     random.nextBoolean(), random.nextBoolean(), random.nextBoolean(), random.nextBoolean(),
                     random.nextInt(4) == 0));
         }
-        return profiles;
+        return List.copyOf(profiles);
     }
 
     /** Refuses a rule set that fails or breaks an invariant for a generated profile. */
