@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,9 +37,11 @@ public class DecisionStore {
     }
 
     private final Database database;
+    private final DecisionWriter writer;
 
-    public DecisionStore(Database database) {
+    public DecisionStore(Database database, DecisionWriter writer) {
         this.database = database;
+        this.writer = writer;
     }
 
     /** Inserts rows in one batch; the caller commits. */
@@ -76,6 +80,22 @@ public class DecisionStore {
         }
     }
 
+    /** Which of these ids the database holds. */
+    static Set<UUID> stored(Connection connection, List<UUID> ids) throws SQLException {
+        Set<UUID> stored = new HashSet<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM decision WHERE decision_id = ?")) {
+            for (UUID id : ids) {
+                select.setObject(1, id);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (rows.next()) {
+                        stored.add(id);
+                    }
+                }
+            }
+        }
+        return stored;
+    }
+
     private static void setNullable(PreparedStatement statement, int index, String value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.VARCHAR);
@@ -84,7 +104,13 @@ public class DecisionStore {
         }
     }
 
+    /** A record by id, also one answered a moment ago that is still on its way to the database. */
     public Optional<DecisionRow> find(String tenant, UUID id) throws SQLException {
+        // First the records on their way: one leaves them only once the database holds it.
+        Optional<DecisionRow> unstored = writer.unstored(id).filter(row -> tenant == null || tenant.equals(row.tenant()));
+        if (unstored.isPresent()) {
+            return unstored;
+        }
         String sql = COLUMNS + " WHERE decision_id = ?" + (tenant == null ? "" : " AND tenant = ?");
         try (Connection connection = database.dataSource().getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
@@ -107,9 +133,10 @@ public class DecisionStore {
 
     /**
      * Hands the rows of a query to {@code consumer}, newest first, fetched a few hundred at a time so
-     * that an export of any size never sits in memory.
+     * that an export of any size never sits in memory. Every record answered before the call is among them.
      */
     public void stream(DecisionQuery query, RowConsumer consumer) throws SQLException {
+        writer.awaitStored();
         List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder(COLUMNS).append(" WHERE 1 = 1");
         condition(sql, parameters, "tenant = ?", query.tenant());
@@ -149,17 +176,20 @@ public class DecisionStore {
 
     /** Erases every record of a lead; answers how many went. */
     public int erase(String tenant, String externalId) throws SQLException {
+        writer.awaitStored();
         return database.update("DELETE FROM decision WHERE external_id = ?" + (tenant == null ? "" : " AND tenant = ?"),
                 tenant == null ? new Object[] { externalId } : new Object[] { externalId, tenant });
     }
 
     /** Erases every record decided before {@code cutoff}; answers how many went. */
     public int purge(Instant cutoff) throws SQLException {
+        writer.awaitStored();
         return database.update("DELETE FROM decision WHERE decided_at < ?", Database.utc(cutoff));
     }
 
     /** How many records there are (every tenant). */
     public long count() throws SQLException {
+        writer.awaitStored();
         try (Connection connection = database.dataSource().getConnection();
                 PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM decision");
                 ResultSet rows = select.executeQuery()) {

@@ -1,0 +1,236 @@
+package io.wechatadvisor.decisions.store;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+
+/**
+ * An append-only journal of decision rows: the embedded database's durability point. A group of rows
+ * is appended with one write, and a record counts as kept once that write returned: the bytes are in
+ * the operating system's cache, so they survive {@code kill -9} of the process (as a commit of H2 with
+ * {@code WRITE_DELAY=0} does; neither forces them to the disk, see docs/operations.md).
+ * <p>
+ * The journal is a folder of segments, {@code 0000000001.journal}, {@code 0000000002.journal}, …; the
+ * writer starts a new one past {@link #SEGMENT_BYTES} and deletes old ones once their rows are in the
+ * database. Each row is a frame: its length, a CRC-32 of its bytes, its bytes. Reading stops at the
+ * first frame that is cut short or does not match its CRC (a write a kill interrupted): every frame
+ * before it is whole. Not thread-safe: one writer thread appends.
+ */
+final class DecisionJournal implements AutoCloseable {
+
+    /** A segment is closed once it holds more than this. */
+    static final long SEGMENT_BYTES = 32L << 20;
+    private static final String SUFFIX = ".journal";
+    private static final int MAX_FRAME = 16 << 20;
+
+    private final Path folder;
+    private long segment;
+    private FileChannel channel;
+
+    /** Opens a journal in {@code folder}, appending to a new segment after any already there. */
+    DecisionJournal(Path folder) throws IOException {
+        this.folder = folder;
+        Files.createDirectories(folder);
+        List<Long> existing = segments(folder);
+        this.segment = existing.isEmpty() ? 0 : existing.get(existing.size() - 1);
+        roll();
+    }
+
+    /** The segment the next append goes to. */
+    long segment() {
+        return segment;
+    }
+
+    /** Appends rows with one write; answers the segment they went to. Starts a new segment when this one is full. */
+    long append(List<DecisionRow> rows) throws IOException {
+        if (channel.size() > SEGMENT_BYTES) {
+            channel.close();
+            roll();
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(rows.size() * 4096);
+        DataOutputStream out = new DataOutputStream(bytes);
+        CRC32 crc = new CRC32();
+        for (DecisionRow row : rows) {
+            byte[] frame = encode(row);
+            crc.reset();
+            crc.update(frame);
+            out.writeInt(frame.length);
+            out.writeInt((int) crc.getValue());
+            out.write(frame);
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+        return segment;
+    }
+
+    /** Deletes every segment before {@code segment}: their rows are all in the database. */
+    void deleteBefore(long segment) throws IOException {
+        for (long old : segments(folder)) {
+            if (old < segment) {
+                Files.deleteIfExists(file(folder, old));
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    private void roll() throws IOException {
+        segment++;
+        channel = FileChannel.open(file(folder, segment), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
+
+    /** The segment numbers in {@code folder}, oldest first. */
+    static List<Long> segments(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("\\d{10}\\" + SUFFIX))
+                    .map(n -> Long.parseLong(n.substring(0, 10))).sorted().toList();
+        }
+    }
+
+    static Path file(Path folder, long segment) {
+        return folder.resolve(String.format("%010d%s", segment, SUFFIX));
+    }
+
+    /** The whole frames of one segment, in order. */
+    static List<DecisionRow> read(Path segment) throws IOException {
+        try (InputStream in = Files.newInputStream(segment)) {
+            return read(in);
+        }
+    }
+
+    /** The whole frames of a stream, in order, up to the end or the first frame cut short or damaged. */
+    static List<DecisionRow> read(InputStream stream) throws IOException {
+        DataInputStream in = new DataInputStream(stream);
+        List<DecisionRow> rows = new ArrayList<>();
+        CRC32 crc = new CRC32();
+        while (true) {
+            try {
+                int length = in.readInt();
+                int expected = in.readInt();
+                if (length < 0 || length > MAX_FRAME) {
+                    return rows;
+                }
+                byte[] frame = in.readNBytes(length);
+                crc.reset();
+                crc.update(frame);
+                if (frame.length < length || (int) crc.getValue() != expected) {
+                    return rows;
+                }
+                rows.add(decode(frame));
+            } catch (EOFException e) {
+                return rows;
+            }
+        }
+    }
+
+    static byte[] encode(DecisionRow row) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(row.json().length() + 256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeLong(row.decisionId().getMostSignificantBits());
+            out.writeLong(row.decisionId().getLeastSignificantBits());
+            out.writeLong(row.decidedAt().getEpochSecond());
+            out.writeInt(row.decidedAt().getNano());
+            for (String text : new String[] { row.tenant(), row.channel(), row.externalId(), row.primary(),
+                    row.rulesVersion(), row.json(), row.facets().entityType(), row.facets().utmSource() }) {
+                writeText(out, text);
+            }
+            out.writeInt(row.facets().unmetNeeds().size());
+            for (String need : row.facets().unmetNeeds()) {
+                writeText(out, need);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static DecisionRow decode(byte[] frame) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(frame));
+        UUID id = new UUID(in.readLong(), in.readLong());
+        Instant decidedAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
+        String[] texts = new String[8];
+        for (int i = 0; i < texts.length; i++) {
+            texts[i] = readText(in);
+        }
+        int needs = in.readInt();
+        List<String> unmet = new ArrayList<>(needs);
+        for (int i = 0; i < needs; i++) {
+            unmet.add(readText(in));
+        }
+        return new DecisionRow(id, texts[0], decidedAt, texts[1], texts[2], texts[3], texts[4], texts[5],
+                new DecisionRow.Facets(texts[6], texts[7], List.copyOf(unmet)));
+    }
+
+    /**
+     * A text as its UTF-8 bytes after their count, or, when it holds a surrogate (which UTF-8 cannot
+     * carry unpaired), as its UTF-16 chars after -2 minus their count; null is -1.
+     */
+    private static void writeText(DataOutputStream out, String text) throws IOException {
+        if (text == null) {
+            out.writeInt(-1);
+        } else if (hasSurrogate(text)) {
+            out.writeInt(-2 - text.length());
+            out.writeChars(text);
+        } else {
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(utf8.length);
+            out.write(utf8);
+        }
+    }
+
+    private static boolean hasSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String readText(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length == -1) {
+            return null;
+        }
+        if (length < -1) {
+            if (-2L - length > in.available() / 2) {
+                throw new EOFException();
+            }
+            char[] chars = new char[-2 - length];
+            for (int i = 0; i < chars.length; i++) {
+                chars[i] = in.readChar();
+            }
+            return new String(chars);
+        }
+        byte[] utf8 = in.readNBytes(length);
+        if (utf8.length < length) {
+            throw new EOFException();
+        }
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+}
