@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
@@ -20,12 +21,17 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import io.wechatadvisor.decisions.domain.DecisionIds;
+import io.wechatadvisor.decisions.store.DecisionRow;
+import io.wechatadvisor.decisions.store.Journals;
 import io.wechatadvisor.decisions.store.PostgresCluster;
 
 /**
  * An answer is sent only once its record is committed: the packaged jar gets a burst of concurrent
  * answers, is killed with SIGKILL (kill -9) while answers are still in flight, and after a restart
- * every decisionId that was answered 200 is found. On the embedded database and on PostgreSQL.
+ * every decisionId that was answered 200 is found. On the embedded database and on PostgreSQL. On
+ * the embedded database, records in the journal that had not reached the database are stored at the
+ * next start.
  */
 class DecisionDurabilityIT {
 
@@ -52,6 +58,27 @@ class DecisionDurabilityIT {
                     "-Dadvisor.admin-token=" + TOKEN);
             killAndFind(folder, settings);
         }
+    }
+
+    @Test
+    void recordsAKillLeftInTheJournalAreStoredAtTheNextStart() throws Exception {
+        Path folder = Files.createTempDirectory("advisor-journal");
+        Path data = folder.resolve("data");
+        UUID id = DecisionIds.next(System.currentTimeMillis());
+        Journals.append(data, List.of(new DecisionRow(id, "default", DecisionIds.instantOf(id), "API", "journaled-lead",
+                "MICRO_STORE", "test", "{\"decisionId\":\"" + id + "\"}")));
+        List<String> settings = List.of("-Dadvisor.data-dir=" + data, "-Dadvisor.admin-token=" + TOKEN);
+        PackagedApp app = PackagedApp.start(folder, settings);
+        try {
+            HttpResponse<String> found = HTTP.send(HttpRequest.newBuilder(URI.create(app.base
+                    + "/api/v1/decisions?externalId=journaled-lead")).header("Authorization", "Bearer " + TOKEN).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(found.statusCode()).isEqualTo(200);
+            assertThat(found.body()).contains(id.toString());
+        } finally {
+            app.stop(false);
+        }
+        assertThat(Journals.segments(data)).as("a clean stop leaves an empty journal").isEmpty();
     }
 
     private static void killAndFind(Path folder, List<String> settings) throws Exception {

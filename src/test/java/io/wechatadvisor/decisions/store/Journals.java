@@ -1,0 +1,24 @@
+package io.wechatadvisor.decisions.store;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** For tests outside this package: the decision journal of a data directory, as a kill leaves it. */
+public final class Journals {
+
+    private Journals() {
+    }
+
+    /** Appends rows to the journal of {@code dataDir}, as if answered just before a kill. */
+    public static void append(Path dataDir, List<DecisionRow> rows) throws IOException {
+        try (DecisionJournal journal = new DecisionJournal(DecisionWriter.journalFolder(dataDir.toString()))) {
+            journal.append(rows);
+        }
+    }
+
+    /** The journal segments left in {@code dataDir}. */
+    public static List<Long> segments(Path dataDir) throws IOException {
+        return DecisionJournal.segments(DecisionWriter.journalFolder(dataDir.toString()));
+    }
+}
