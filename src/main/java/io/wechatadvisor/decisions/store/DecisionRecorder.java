@@ -16,8 +16,8 @@ import io.wechatadvisor.decisions.domain.Context;
 import io.wechatadvisor.decisions.domain.Decision;
 
 /**
- * Records decisions before their answers leave: {@link #record} completes once the records are
- * committed. Called on an event loop, it only serialises the records there and completes on that
+ * Records decisions before their answers leave: {@link #record} completes once the records are kept
+ * ({@link DecisionWriter}). Called on an event loop, it only serialises the records there and completes on that
  * same event loop, so answers are still written by the thread that owns their connection.
  */
 @ApplicationScoped
@@ -38,7 +38,7 @@ public class DecisionRecorder {
         return enabled;
     }
 
-    /** Completes once every decision is committed, or exceptionally with {@link RecordingFailedException}. */
+    /** Completes once every decision is kept, or exceptionally with {@link RecordingFailedException}. */
     public CompletionStage<Void> record(List<Decision> decisions) {
         if (!enabled || decisions.isEmpty()) {
             return CompletableFuture.completedFuture(null);

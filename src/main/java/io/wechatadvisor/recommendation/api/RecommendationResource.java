@@ -234,7 +234,7 @@ public class RecommendationResource {
                 .header(HttpHeaders.CONTENT_LANGUAGE, language.tag()).build();
     }
 
-    /** The batch's items, once their records are committed (a worker thread: it waits for the commit). */
+    /** The batch's items, once their records are kept (a worker thread: it waits for that). */
     private List<BatchItem> items(JsonNode profiles, Language language, String tenant) {
         RuleSet ruleSet = rules.current();
         List<BatchItem> items = new ArrayList<>(profiles.size());
@@ -246,7 +246,7 @@ public class RecommendationResource {
         return items;
     }
 
-    /** Waits, on a worker thread, until the records are committed (one transaction). */
+    /** Waits, on a worker thread, until the records are kept (one group: a transaction or a journal write). */
     private void committed(List<Decision> decisions) {
         try {
             recorder.record(decisions).toCompletableFuture().join();
