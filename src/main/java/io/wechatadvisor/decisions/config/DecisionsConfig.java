@@ -37,6 +37,13 @@ public interface DecisionsConfig {
         @WithDefault("20000")
         int queueCapacity();
 
+        /**
+         * Embedded database: the most records journaled but not yet in the database (each held in
+         * memory until then, to be found by id); beyond it new answers wait.
+         */
+        @WithDefault("2000")
+        int journalBacklog();
+
         /** The most records written in one transaction. */
         @WithDefault("500")
         int maxBatch();

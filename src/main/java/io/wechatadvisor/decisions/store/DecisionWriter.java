@@ -67,7 +67,7 @@ public class DecisionWriter {
     private final Database database;
     private final BlockingQueue<Pending> queue;
     private final int maxBatch;
-    private final int capacity;
+    private final int backlog;
     private final Thread writer;
     private volatile boolean stopping;
 
@@ -83,8 +83,8 @@ public class DecisionWriter {
 
     public DecisionWriter(Database database, DecisionsConfig config) throws IOException, SQLException {
         this.database = database;
-        this.capacity = config.decisions().queueCapacity();
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.queue = new ArrayBlockingQueue<>(config.decisions().queueCapacity());
+        this.backlog = config.decisions().journalBacklog();
         this.maxBatch = config.decisions().maxBatch();
         this.writer = new Thread(this::run, "decision-writer");
         this.writer.setDaemon(true);
@@ -194,10 +194,13 @@ public class DecisionWriter {
         batch.forEach(pending -> pending.committed().complete(null));
     }
 
-    /** Appends rows to the journal and hands them to the storer; waits while too many are not yet stored. */
+    /**
+     * Appends rows to the journal and hands them to the storer; waits while too many are not yet stored
+     * (unless stopping: then the journal keeps them for the next start).
+     */
     private void journal(List<DecisionRow> rows) throws IOException, InterruptedException {
         synchronized (progress) {
-            while (journaledRows - storedRows >= capacity) {
+            while (!stopping && journaledRows - storedRows >= backlog) {
                 progress.wait(RETRY_MILLIS);
             }
         }
