@@ -44,7 +44,7 @@ public class TenantAccess {
 
     /**
      * The tenant an answering call belongs to; ends the request with 401 or 403 if it cannot be told.
-     * {@code verifiedOrigin} is the origin {@link TenantCors} let through (one of some tenant's).
+     * {@code verifiedOrigin} is the origin {@link io.wechatadvisor.embed.CrossOrigin} let through (one of some tenant's).
      */
     public String answering(String authorization, String namedTenant, String origin, String verifiedOrigin,
             String host) {
