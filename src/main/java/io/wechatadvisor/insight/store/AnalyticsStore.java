@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.wechatadvisor.decisions.domain.Channel;
 import io.wechatadvisor.decisions.store.Database;
+import io.wechatadvisor.decisions.store.DecisionWriter;
 import io.wechatadvisor.insight.domain.Analytics;
 import io.wechatadvisor.recommendation.domain.EntityType;
 import io.wechatadvisor.recommendation.domain.Product;
@@ -42,12 +43,15 @@ public class AnalyticsStore {
     }
 
     private final Database database;
+    private final DecisionWriter writer;
 
-    public AnalyticsStore(Database database) {
+    public AnalyticsStore(Database database, DecisionWriter writer) {
         this.database = database;
+        this.writer = writer;
     }
 
     public Analytics analytics(AnalyticsQuery query) throws SQLException {
+        writer.awaitStored(); // every answer sent before this call is counted
         try (Connection connection = database.dataSource().getConnection()) {
             PerDay primaries = primaries(connection, query);
             PerDay versions = rulesVersionsPerDay(connection, query);
