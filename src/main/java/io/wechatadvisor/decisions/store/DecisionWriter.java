@@ -33,13 +33,15 @@ public class DecisionWriter {
     }
 
     private final Database database;
+    private final DecisionOutbox outbox;
     private final BlockingQueue<Pending> queue;
     private final int maxBatch;
     private final Thread thread;
     private volatile boolean stopping;
 
-    public DecisionWriter(Database database, DecisionsConfig config) {
+    public DecisionWriter(Database database, DecisionOutbox outbox, DecisionsConfig config) {
         this.database = database;
+        this.outbox = outbox;
         this.queue = new ArrayBlockingQueue<>(config.decisions().queueCapacity());
         this.maxBatch = config.decisions().maxBatch();
         this.thread = new Thread(this::run, "decision-writer");
@@ -91,6 +93,7 @@ public class DecisionWriter {
             connection.setAutoCommit(false);
             try {
                 DecisionStore.insert(connection, rows);
+                outbox.enqueue(connection, rows);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
