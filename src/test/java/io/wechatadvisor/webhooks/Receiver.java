@@ -23,7 +23,7 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real HTTP receiver for webhook tests, on 127.0.0.1: each path answers the statuses scripted for
- * it in turn (then 200), may hold its answers until released, and keeps every request it got.
+ * it in turn (then 200), may hold its answers until released, and keeps every request as it arrives.
  */
 public final class Receiver implements AutoCloseable {
 
@@ -63,14 +63,6 @@ public final class Receiver implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
-            CountDownLatch hold = holds.get(path);
-            if (hold != null) {
-                try {
-                    hold.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
             int status;
             synchronized (this) {
                 Integer scripted = scripts.getOrDefault(path, new ArrayDeque<>()).poll();
@@ -78,6 +70,14 @@ public final class Receiver implements AutoCloseable {
                 var headers = exchange.getRequestHeaders();
                 requests.add(new Request(path, headers.getFirst("webhook-id"), headers.getFirst("webhook-timestamp"),
                         headers.getFirst("webhook-signature"), body, status));
+            }
+            CountDownLatch hold = holds.get(path);
+            if (hold != null) {
+                try {
+                    hold.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();

@@ -210,7 +210,8 @@ abstract class WebhooksSuite {
             }
             assertThat(Receiver.await(20, () -> receiver.requests("/" + tenant + "-fast").size() == 8))
                     .as("the fast endpoint got every event while the slow one answered none").isTrue();
-            assertThat(receiver.requests("/" + tenant + "-slow")).isEmpty();
+            // The slow endpoint holds at most advisor.webhooks.max-in-flight-per-endpoint (4) attempts.
+            assertThat(receiver.requests("/" + tenant + "-slow")).hasSizeBetween(1, 4);
         } finally {
             release.countDown();
         }
