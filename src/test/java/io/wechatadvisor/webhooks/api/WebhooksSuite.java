@@ -63,13 +63,17 @@ abstract class WebhooksSuite {
     }
 
     static String decide(String key, String externalId, String language) {
+        return answer(key, externalId, language).getString("decisionId");
+    }
+
+    static JsonPath answer(String key, String externalId, String language) {
         return given().auth().oauth2(key).contentType(ContentType.JSON).header("Accept-Language", language)
                 .body("""
                         {"entityType":"ENTERPRISE","wantsPayment":true,"offlinePresence":"MULTIPLE_LOCATIONS",
                          "contentCadence":"DAILY","goals":["SELL_PRODUCTS"],"needsProactivePush":true,
                          "externalId":"%s","context":{"utm":{"source":"newsletter"}},
                          "consent":{"processing":true,"marketing":false}}""".formatted(externalId))
-                .when().post("/api/v1/recommendations").then().statusCode(200).extract().path("decisionId");
+                .when().post("/api/v1/recommendations").then().statusCode(200).extract().jsonPath();
     }
 
     static List<Map<String, Object>> deliveries(String key, String tenant, String status) {
@@ -92,7 +96,8 @@ abstract class WebhooksSuite {
         String path = "/" + tenant;
         receiver.script(path, 500, 500, 200);
         String secret = register(key, tenant, receiver.url(path), "[\"API\"]").getString("secret");
-        String decisionId = decide(key, "lead-1", "zh-CN");
+        JsonPath answer = answer(key, "lead-1", "zh-CN");
+        String decisionId = answer.getString("decisionId");
 
         assertThat(Receiver.await(20, () -> statusIs(key, tenant, "DELIVERED", 1))).isTrue();
         List<Receiver.Request> got = receiver.requests(path);
@@ -121,11 +126,12 @@ abstract class WebhooksSuite {
         assertThat(crm.get("wechat_rules_version")).isEqualTo(event.getString("data.rulesVersion"));
         assertThat(crm.get("wechat_decision_url"))
                 .isEqualTo("https://advisor.agency.example/api/v1/decisions/" + decisionId);
-        // The reasons as the zh-CN answer worded them.
-        String answerTexts = given().auth().oauth2(key).header("Accept-Language", "zh-CN").when()
-                .get("/api/v1/decisions/" + decisionId).then().statusCode(200).extract().asString();
-        assertThat((String) crm.get("wechat_reasons_text")).isNotBlank().matches(".*\\p{IsHan}.*");
-        assertThat(answerTexts).contains(decisionId);
+        // The primary's reasons as the zh-CN answer worded them.
+        assertThat(crm.get("wechat_reasons_text")).isEqualTo(String.join(" ",
+                answer.getList("recommendations[0].reasons.text", String.class)));
+        assertThat((String) crm.get("wechat_reasons_text")).matches("(?s).*\\p{IsHan}.*");
+        assertThat(crm.get("wechat_unmet_needs")).isEqualTo(String.join(",",
+                answer.getList("plan.unmetNeeds.need", String.class)));
 
         Map<String, Object> delivery = deliveries(key, tenant, "DELIVERED").get(0);
         assertThat(delivery.get("messageId")).isEqualTo(got.get(0).id());
