@@ -11,12 +11,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -194,12 +196,13 @@ public class DeliveryWorker {
             if (problem == null) {
                 deliveries.attempted(row.id(), result, DeliveryStatus.DELIVERED, null);
             } else if (gone || status != null && status == 410) {
-                deliveries.attempted(row.id(), result, DeliveryStatus.FAILED, null);
                 if (endpoint != null && endpoint.active()) {
+                    // Disabled before the delivery shows FAILED: whoever sees that sees the endpoint off.
                     webhooks.disable(endpoint.id(), now, "The endpoint answered 410 Gone.");
-                    deliveries.failAll(endpoint.id());
                     endpoints.reload();
+                    deliveries.failAll(endpoint.id());
                 }
+                deliveries.attempted(row.id(), result, DeliveryStatus.FAILED, null);
             } else if (attempt < schedule.size()) {
                 deliveries.attempted(row.id(), result, DeliveryStatus.RETRYING, now.plus(jittered(schedule.get(attempt))));
             } else {
@@ -239,11 +242,11 @@ public class DeliveryWorker {
 
     /** The endpoints with as many attempts in flight as they may have. */
     private Set<String> saturated() {
-        return inFlight.entrySet().stream().filter(e -> e.getValue().get() >= maxPerEndpoint).map(e -> e.getKey())
+        return inFlight.entrySet().stream().filter(e -> e.getValue().get() >= maxPerEndpoint).map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
