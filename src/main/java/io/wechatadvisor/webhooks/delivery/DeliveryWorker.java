@@ -17,11 +17,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -67,6 +69,7 @@ public class DeliveryWorker {
     private final int maxPerEndpoint;
     private final ConcurrentHashMap<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final ScheduledExecutorService poller;
     private final ExecutorService senders;
     private final HttpClient client;
@@ -93,12 +96,23 @@ public class DeliveryWorker {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Looks for due rows now (a delivery was made due by hand). */
+    /**
+     * Looks for due rows now rather than at the next tick: a delivery was made due by hand, or an
+     * attempt ended and freed its slot (so one endpoint's backlog drains as fast as it answers, not
+     * a few events per poll interval). Wakes that come while one is queued are one poll.
+     */
     public void wake() {
-        poller.execute(this::poll);
+        if (wakeQueued.compareAndSet(false, true)) {
+            try {
+                poller.execute(this::poll);
+            } catch (RejectedExecutionException stopping) {
+                wakeQueued.set(false);
+            }
+        }
     }
 
     private void poll() {
+        wakeQueued.set(false);
         try {
             int free = maxInFlight - total.get();
             if (free <= 0 || !endpoints.any()) {
@@ -213,6 +227,7 @@ public class DeliveryWorker {
                     + "its lease", row.id());
         } finally {
             release(row.webhookId());
+            wake();
         }
     }
 
