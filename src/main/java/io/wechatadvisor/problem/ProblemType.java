@@ -23,6 +23,7 @@ public enum ProblemType {
     CONFLICT(409, "conflict", "The request conflicts with the current state"),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "The Idempotency-Key was used for another request"),
     RATE_LIMITED(429, "rate-limited", "Too many requests"),
+    WEBHOOK_URL_REFUSED(422, "webhook-url-refused", "The webhook URL is not allowed"),
     INTERNAL(500, "internal", "Internal error"),
     NOT_IMPLEMENTED(501, "not-implemented", "Unknown HTTP method");
 

@@ -65,6 +65,7 @@ public class DecisionWriter {
     }
 
     private final Database database;
+    private final DecisionOutbox outbox;
     private final BlockingQueue<Pending> queue;
     private final int maxBatch;
     private final int backlog;
@@ -81,8 +82,9 @@ public class DecisionWriter {
     private long journaledRows;
     private long storedRows;
 
-    public DecisionWriter(Database database, DecisionsConfig config) throws IOException, SQLException {
+    public DecisionWriter(Database database, DecisionOutbox outbox, DecisionsConfig config) throws IOException, SQLException {
         this.database = database;
+        this.outbox = outbox;
         this.queue = new ArrayBlockingQueue<>(config.decisions().queueCapacity());
         this.backlog = config.decisions().journalBacklog();
         this.maxBatch = config.decisions().maxBatch();
@@ -304,6 +306,7 @@ public class DecisionWriter {
             connection.setAutoCommit(false);
             try {
                 DecisionStore.insert(connection, rows);
+                outbox.enqueue(connection, rows);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();

@@ -59,7 +59,8 @@ public class AnalyticsStore {
             return new Analytics(query.scope(), new Analytics.Period(query.from(), query.to()), total,
                     primaries.total(), days(query, primaries, versions), entityTypes(connection, query),
                     unmetNeeds(connection, query), channels(connection, query),
-                    utmSources(connection, query, total), rulesVersions(connection, query), null);
+                    utmSources(connection, query, total), rulesVersions(connection, query),
+                    deliveries(connection, query));
         }
     }
 
@@ -130,6 +131,49 @@ public class AnalyticsStore {
                 row -> top.add(new Analytics.SourceCount(row.getString(1), row.getLong(2))));
         long inTop = top.stream().mapToLong(Analytics.SourceCount::count).sum();
         return new Analytics.UtmSources(top, withSource[0] - inTop, total - withSource[0]);
+    }
+
+    /**
+     * Webhook delivery health of the period's decisions: their events delivered, waiting (not tried
+     * yet or due again), failed; the median and 95th percentile latency of acknowledged attempts.
+     * Null while the scope has no endpoint and no delivery.
+     */
+    Analytics.Deliveries deliveries(Connection connection, AnalyticsQuery query) throws SQLException {
+        Map<String, Long> byStatus = new LinkedHashMap<>();
+        select(connection, query, "d.", "SELECT w.status, COUNT(*) FROM webhook_delivery w JOIN decision d "
+                + "ON d.decision_id = w.decision_id", " GROUP BY w.status",
+                row -> byStatus.put(row.getString(1), row.getLong(2)));
+        if (byStatus.isEmpty() && !hasEndpoints(connection, query)) {
+            return null;
+        }
+        Long[] latency = new Long[2];
+        select(connection, query, "d.", "SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY a.latency_ms), "
+                + "PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY a.latency_ms) FROM webhook_attempt a "
+                + "JOIN webhook_delivery w ON w.delivery_id = a.delivery_id JOIN decision d ON d.decision_id = "
+                + "w.decision_id", " AND a.status_code BETWEEN 200 AND 299", row -> {
+                    latency[0] = millis(row, 1);
+                    latency[1] = millis(row, 2);
+                });
+        return new Analytics.Deliveries(byStatus.getOrDefault("DELIVERED", 0L),
+                byStatus.getOrDefault("PENDING", 0L) + byStatus.getOrDefault("RETRYING", 0L),
+                byStatus.getOrDefault("FAILED", 0L), latency[0], latency[1]);
+    }
+
+    private static boolean hasEndpoints(Connection connection, AnalyticsQuery query) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM webhook_endpoint"
+                + (query.tenant() == null ? "" : " WHERE tenant = ?"))) {
+            if (query.tenant() != null) {
+                statement.setString(1, query.tenant());
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() && result.getLong(1) > 0;
+            }
+        }
+    }
+
+    private static Long millis(ResultSet row, int column) throws SQLException {
+        double value = row.getDouble(column);
+        return row.wasNull() ? null : Math.round(value);
     }
 
     /** Every UTC day of the period, oldest first, days without decisions too. */

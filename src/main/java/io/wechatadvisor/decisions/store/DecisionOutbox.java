@@ -1,0 +1,15 @@
+package io.wechatadvisor.decisions.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * What else is written in the transaction of a batch of decisions (the webhooks' outbox): called by
+ * {@link DecisionWriter} right after the decision rows are inserted, before the commit, so that a
+ * decision and its events are stored together or not at all.
+ */
+public interface DecisionOutbox {
+
+    void enqueue(Connection connection, List<DecisionRow> rows) throws SQLException;
+}

@@ -1,0 +1,237 @@
+package io.wechatadvisor.webhooks.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.wechatadvisor.decisions.store.Database;
+import io.wechatadvisor.webhooks.domain.Delivery;
+import io.wechatadvisor.webhooks.domain.DeliveryStatus;
+
+/**
+ * Plain JDBC over the outbox ({@code webhook_delivery}) and its attempts. Claiming uses
+ * {@code FOR UPDATE SKIP LOCKED} (PostgreSQL and H2 2.x), so replicas sharing a database never
+ * claim the same row at once.
+ */
+@ApplicationScoped
+public class DeliveryStore {
+
+    private static final String INSERT = "INSERT INTO webhook_delivery (delivery_id, webhook_id, tenant, decision_id, "
+            + "payload, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)";
+    private static final String COLUMNS = "SELECT delivery_id, webhook_id, tenant, decision_id, status, attempts, "
+            + "next_attempt_at, created_at, delivered_at FROM webhook_delivery";
+
+    /** A new outbox row. */
+    public record NewDelivery(UUID id, String webhookId, String tenant, UUID decisionId, String payload,
+            Instant createdAt) {
+    }
+
+    /** A claimed row, ready to send: its exact body, and how many attempts it had. */
+    public record Claimed(UUID id, String webhookId, String payload, int attempts) {
+    }
+
+    private final Database database;
+
+    public DeliveryStore(Database database) {
+        this.database = database;
+    }
+
+    /** Inserts outbox rows, due at once, on the caller's connection (its transaction). */
+    public static void insert(Connection connection, List<NewDelivery> deliveries) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (NewDelivery delivery : deliveries) {
+                insert.setObject(1, delivery.id());
+                insert.setString(2, delivery.webhookId());
+                insert.setString(3, delivery.tenant());
+                insert.setObject(4, delivery.decisionId());
+                insert.setString(5, delivery.payload());
+                insert.setObject(6, Database.utc(delivery.createdAt()));
+                insert.setObject(7, Database.utc(delivery.createdAt()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /**
+     * Claims due rows in one transaction: locks up to {@code limit} of them (skipping rows another
+     * replica holds), keeps those {@code take} accepts, and moves their next attempt to
+     * {@code leaseUntil}, so nobody else sends them unless this replica dies first.
+     */
+    public List<Claimed> claim(Instant now, int limit, Instant leaseUntil, Collection<String> skipped,
+            Predicate<String> take) throws SQLException {
+        List<Claimed> claimed = new ArrayList<>();
+        try (Connection connection = database.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                try (PreparedStatement select = connection.prepareStatement("SELECT delivery_id, webhook_id, payload, "
+                        + "attempts FROM webhook_delivery WHERE status IN ('PENDING', 'RETRYING') AND next_attempt_at <= ?"
+                        + (skipped.isEmpty() ? "" : " AND webhook_id NOT IN (" + marks(skipped.size()) + ")")
+                        + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                    int index = 1;
+                    select.setObject(index++, Database.utc(now));
+                    for (String webhookId : skipped) {
+                        select.setString(index++, webhookId);
+                    }
+                    select.setInt(index, limit);
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            String webhookId = rows.getString(2);
+                            if (take.test(webhookId)) {
+                                claimed.add(new Claimed(rows.getObject(1, UUID.class), webhookId, rows.getString(3),
+                                        rows.getInt(4)));
+                            }
+                        }
+                    }
+                }
+                if (!claimed.isEmpty()) {
+                    try (PreparedStatement lease = connection.prepareStatement(
+                            "UPDATE webhook_delivery SET next_attempt_at = ? WHERE delivery_id = ?")) {
+                        for (Claimed row : claimed) {
+                            lease.setObject(1, Database.utc(leaseUntil));
+                            lease.setObject(2, row.id());
+                            lease.addBatch();
+                        }
+                        lease.executeBatch();
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+        return claimed;
+    }
+
+    /**
+     * Records an attempt and what follows it: {@code status} with the next attempt at {@code next}
+     * (null once DELIVERED or FAILED). Attempts are numbered in the database, so a resend never
+     * overwrites the log of an earlier one.
+     */
+    public void attempted(UUID id, Delivery.Attempt result, DeliveryStatus status, Instant next) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement update = connection.prepareStatement("UPDATE webhook_delivery SET status = ?, "
+                    + "attempts = attempts + 1, next_attempt_at = ?, delivered_at = COALESCE(?, delivered_at) "
+                    + "WHERE delivery_id = ?");
+                    PreparedStatement log = connection.prepareStatement("INSERT INTO webhook_attempt (delivery_id, "
+                            + "attempt, attempted_at, status_code, latency_ms, error) SELECT ?, COALESCE(MAX(attempt), 0) "
+                            + "+ 1, ?, ?, ?, ? FROM webhook_attempt WHERE delivery_id = ?")) {
+                update.setString(1, status.name());
+                update.setObject(2, Database.utc(next));
+                update.setObject(3, status == DeliveryStatus.DELIVERED ? Database.utc(result.at()) : null);
+                update.setObject(4, id);
+                log.setObject(1, id);
+                log.setObject(2, Database.utc(result.at()));
+                if (result.statusCode() == null) {
+                    log.setNull(3, Types.INTEGER);
+                } else {
+                    log.setInt(3, result.statusCode());
+                }
+                log.setLong(4, result.latencyMs());
+                log.setString(5, result.error());
+                log.setObject(6, id);
+                if (update.executeUpdate() > 0) {
+                    // A row erased meanwhile (its decision or its endpoint) keeps no log.
+                    log.executeUpdate();
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Ends the deliveries of an endpoint that is gone. */
+    public void failAll(String webhookId) throws SQLException {
+        database.update("UPDATE webhook_delivery SET status = 'FAILED', next_attempt_at = NULL WHERE webhook_id = ? "
+                + "AND status IN ('PENDING', 'RETRYING')", webhookId);
+    }
+
+    /** Makes a delivery due now; false if there is none (for this tenant, unless null). */
+    public boolean retryNow(String tenant, UUID id, Instant now) throws SQLException {
+        return database.update("UPDATE webhook_delivery SET status = CASE WHEN attempts = 0 THEN 'PENDING' ELSE "
+                + "'RETRYING' END, next_attempt_at = ? WHERE delivery_id = ?" + (tenant == null ? "" : " AND tenant = ?"),
+                tenant == null ? new Object[] { Database.utc(now), id }
+                        : new Object[] { Database.utc(now), id, tenant }) > 0;
+    }
+
+    /** One delivery with its attempts (for this tenant, unless null). */
+    public Optional<Delivery> find(String tenant, UUID id) throws SQLException {
+        List<Delivery> found = query(" WHERE delivery_id = ?" + (tenant == null ? "" : " AND tenant = ?"),
+                tenant == null ? List.of(id) : List.of(id, tenant), 1);
+        return found.stream().findFirst();
+    }
+
+    /** A tenant's deliveries, newest first, optionally of one status, with their attempts. */
+    public List<Delivery> list(String tenant, DeliveryStatus status, int limit) throws SQLException {
+        return status == null ? query(" WHERE tenant = ?", List.of(tenant), limit)
+                : query(" WHERE tenant = ? AND status = ?", List.of(tenant, status.name()), limit);
+    }
+
+    private List<Delivery> query(String where, List<Object> parameters, int limit) throws SQLException {
+        Map<UUID, Delivery> deliveries = new LinkedHashMap<>();
+        try (Connection connection = database.dataSource().getConnection()) {
+            try (PreparedStatement select = connection.prepareStatement(COLUMNS + where
+                    + " ORDER BY delivery_id DESC LIMIT " + limit)) {
+                for (int i = 0; i < parameters.size(); i++) {
+                    select.setObject(i + 1, parameters.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        UUID id = rows.getObject(1, UUID.class);
+                        deliveries.put(id, new Delivery(id, Delivery.messageId(id), rows.getString(2), rows.getString(3),
+                                rows.getObject(4, UUID.class), DeliveryStatus.valueOf(rows.getString(5)), rows.getInt(6),
+                                WebhookStore.instant(rows, 7), WebhookStore.instant(rows, 8),
+                                WebhookStore.instant(rows, 9), new ArrayList<>()));
+                    }
+                }
+            }
+            attempts(connection, deliveries);
+        }
+        return List.copyOf(deliveries.values());
+    }
+
+    private static void attempts(Connection connection, Map<UUID, Delivery> deliveries) throws SQLException {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        Collection<UUID> ids = deliveries.keySet();
+        try (PreparedStatement select = connection.prepareStatement("SELECT delivery_id, attempt, attempted_at, "
+                + "status_code, latency_ms, error FROM webhook_attempt WHERE delivery_id IN (" + marks(ids.size()) + ") "
+                + "ORDER BY delivery_id, attempt")) {
+            int i = 1;
+            for (UUID id : ids) {
+                select.setObject(i++, id);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    int code = rows.getInt(4);
+                    Integer statusCode = rows.wasNull() ? null : code;
+                    deliveries.get(rows.getObject(1, UUID.class)).attemptLog().add(new Delivery.Attempt(rows.getInt(2),
+                            WebhookStore.instant(rows, 3), statusCode, rows.getLong(5), rows.getString(6)));
+                }
+            }
+        }
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+}
