@@ -12,6 +12,7 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The body must be JSON"),
     UNAUTHORIZED(401, "unauthorized", "Authentication required"),
     FORBIDDEN(403, "forbidden-origin", "The origin is not allowed"),
+    OTHER_TENANT(403, "other-tenant", "Another tenant's records"),
     NOT_RELOADABLE(409, "not-reloadable", "There is no rules directory to reload"),
     RULES_REFUSED(422, "rules-refused", "The rules were refused"),
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),

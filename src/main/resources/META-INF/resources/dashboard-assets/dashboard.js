@@ -6,8 +6,10 @@
  * page's CSP allows scripts and styles from this origin only), and nothing from the answer ever
  * becomes HTML.
  *
- * The key (the admin token, later a tenant key) is typed once and kept in sessionStorage: it lives as
- * long as this tab, is sent only to this origin, as Authorization: Bearer, and "Forget the key" drops it.
+ * The key (the admin token or a tenant key) is typed once and kept in sessionStorage: it lives as long
+ * as this tab, is sent only to this origin, as Authorization: Bearer, and "Forget the key" drops it.
+ * The answer's scope says whose decisions are counted (a tenant key: its own tenant's, always; the
+ * admin token: every tenant's), and the page says it above the charts.
  */
 (function () {
   'use strict';
@@ -35,6 +37,9 @@
       offline: 'The service could not be reached.',
       totalTitle: 'Decisions',
       period: '{0} to {1} (UTC)',
+      scopeAll: 'All tenants (admin token)',
+      scopeTenant: 'Tenant: {0}',
+      scopeNamed: 'Tenant: {0} ({1})',
       perDay: 'Decisions per day, by primary product',
       byPrimary: 'Primary product',
       unmetNeeds: 'Most frequent unmet needs (what to sell next)',
@@ -95,6 +100,9 @@
       offline: '无法连接到服务。',
       totalTitle: '推荐次数',
       period: '{0} 至 {1}（UTC）',
+      scopeAll: '全部租户（管理令牌）',
+      scopeTenant: '租户：{0}',
+      scopeNamed: '租户：{0}（{1}）',
       perDay: '每日推荐次数（按首选产品）',
       byPrimary: '首选产品',
       unmetNeeds: '最常见的未满足需求（下一步可推荐的服务）',
@@ -149,10 +157,11 @@
     if (value === undefined) {
       return key;
     }
-    for (var i = 1; i < arguments.length; i++) {
-      value = value.replace('{' + (i - 1) + '}', String(arguments[i]));
-    }
-    return value;
+    var args = arguments;
+    // One pass: a value that holds "{1}" itself is not replaced again.
+    return value.replace(/\{(\d)\}/g, function (match, i) {
+      return Number(i) + 1 < args.length ? String(args[Number(i) + 1]) : match;
+    });
   }
 
   /** A known enumeration value in words; anything else as it came. */
@@ -306,7 +315,17 @@
     done(chart, bars(chart.plot, chart.title, entries));
   }
 
+  /** Whose decisions these are: every tenant's, or one tenant's, by name and id. */
+  function scope(data) {
+    var s = data.scope;
+    $('scope').textContent = s.allTenants ? t('scopeAll')
+      : s.name && s.name !== s.tenant ? t('scopeNamed', s.name, s.tenant) : t('scopeTenant', s.tenant);
+    $('scope').setAttribute('data-tenant', s.allTenants ? '' : s.tenant);
+    $('scope').hidden = false;
+  }
+
   function render(data) {
+    scope(data);
     $('total').textContent = numbers.format(data.total);
     var last = new Date(Date.parse(data.period.to) - 1).toISOString().slice(0, 10);
     $('period-text').textContent = t('period', data.period.from.slice(0, 10), last);
@@ -415,6 +434,7 @@
     $('key-form').hidden = false;
     $('period-form').hidden = true;
     $('charts').hidden = true;
+    $('scope').hidden = true;
     $('key').value = '';
     $('key').focus();
   }

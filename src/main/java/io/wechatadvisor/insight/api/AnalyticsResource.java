@@ -30,33 +30,35 @@ import io.wechatadvisor.insight.store.AnalyticsStore;
 import io.wechatadvisor.problem.Problem;
 import io.wechatadvisor.problem.ProblemException;
 import io.wechatadvisor.problem.ProblemType;
-import io.wechatadvisor.recommendation.api.AdminAccess;
+import io.wechatadvisor.tenants.api.TenantAccess;
 
 /**
  * {@code GET /api/v1/analytics}: what the decision records of a period add up to, for the insight
- * dashboard ({@code /dashboard}). Aggregated by the database on a worker thread; the period is
- * bounded before any work starts.
+ * dashboard ({@code /dashboard}). The admin token counts every tenant's decisions, or one tenant's with
+ * {@code ?tenant=}; a tenant key counts its own tenant's only, always (naming another tenant is 403).
+ * Aggregated by the database on a worker thread; the caller and the period are checked before any
+ * work starts.
  */
 @Path("/api/v1/analytics")
 @Blocking
-@Tag(name = "Insight", description = "What the advisor told leads, in aggregate (admin token)")
+@Tag(name = "Insight", description = "What the advisor told leads, in aggregate (admin token or tenant key)")
 public class AnalyticsResource {
 
     static final Duration DEFAULT_PERIOD = Duration.ofDays(30);
     static final Duration MAX_PERIOD = Duration.ofDays(366);
 
     private final AnalyticsStore store;
-    private final AdminAccess admin;
+    private final TenantAccess access;
     private final Clock clock;
 
     @Inject
-    public AnalyticsResource(AnalyticsStore store, AdminAccess admin) {
-        this(store, admin, Clock.systemUTC());
+    public AnalyticsResource(AnalyticsStore store, TenantAccess access) {
+        this(store, access, Clock.systemUTC());
     }
 
-    AnalyticsResource(AnalyticsStore store, AdminAccess admin, Clock clock) {
+    AnalyticsResource(AnalyticsStore store, TenantAccess access, Clock clock) {
         this.store = store;
-        this.admin = admin;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -66,26 +68,33 @@ public class AnalyticsResource {
             description = "Totals per primary product, per day (stacked by primary product and by rules version), "
                     + "per entity type, per channel and per utm_source, the most frequent unmet needs, and the rules "
                     + "versions that answered. Computed by the database. Without from and to: the last 30 days. A "
-                    + "period is at most 366 days.")
+                    + "period is at most 366 days. The admin token counts every tenant, or the one named by tenant; "
+                    + "a tenant key counts its own tenant only (scope says which).")
     @APIResponse(responseCode = "200", description = "The aggregates",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Analytics.class)))
     @APIResponse(responseCode = "400", description = "A from or to that cannot be read, from not before to, or a "
             + "period over 366 days",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or a wrong admin token",
+    @APIResponse(responseCode = "401", description = "No or a wrong admin token or tenant key",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "A tenant key naming another tenant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "The admin token naming a tenant that does not exist",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Analytics analytics(
             @Parameter(description = "From this time, inclusive: 2027-01-01 or 2027-01-01T08:00:00Z (default: 30 "
                     + "days before to)") @QueryParam("from") String from,
             @Parameter(description = "Up to this time, exclusive: 2027-02-01 or 2027-02-01T00:00:00Z (default: now)")
             @QueryParam("to") String to,
+            @Parameter(description = "Admin token only: count this tenant's decisions only (default: every "
+                    + "tenant). A tenant key always counts its own; naming another tenant is 403.")
+            @QueryParam("tenant") String tenant,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws SQLException {
-        String tenant = reader(authorization);
-        return store.analytics(query(tenant, from, to));
+        return store.analytics(query(scope(authorization, tenant), from, to));
     }
 
     /** The period asked for, checked: both ends readable, from before to, at most {@link #MAX_PERIOD}. */
-    AnalyticsQuery query(String tenant, String from, String to) {
+    AnalyticsQuery query(Analytics.Scope scope, String from, String to) {
         Instant end = DecisionResource.instant(to, "to");
         Instant start = DecisionResource.instant(from, "from");
         if (end == null) {
@@ -100,16 +109,13 @@ public class AnalyticsResource {
         if (Duration.between(start, end).compareTo(MAX_PERIOD) > 0) {
             throw invalid("to", "must be at most " + MAX_PERIOD.toDays() + " days after from");
         }
-        return new AnalyticsQuery(tenant, start, end);
+        return new AnalyticsQuery(scope, start, end);
     }
 
-    /**
-     * The tenant whose decisions the caller may count, or null for every tenant. For now only the
-     * admin token reads (every tenant); a tenant key will answer its own tenant here.
-     */
-    private String reader(String authorization) {
-        admin.require(authorization);
-        return null;
+    /** Whose decisions the caller may count (401, 403 or 404 if it may not count what it asked). */
+    private Analytics.Scope scope(String authorization, String named) {
+        String tenant = access.reader(authorization, named);
+        return tenant == null ? Analytics.Scope.everyTenant() : Analytics.Scope.of(tenant, access.name(tenant));
     }
 
     private static Instant min(Instant a, Instant b) {

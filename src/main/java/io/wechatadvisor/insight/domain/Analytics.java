@@ -16,6 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(name = "Analytics")
 public record Analytics(
+        @Schema(description = "Whose decisions are counted: every tenant's (the admin token without tenant), or "
+                + "one tenant's (a tenant key: always its own).") Scope scope,
         @Schema(description = "The period counted: from inclusive, to exclusive (UTC).") Period period,
         @Schema(description = "How many decisions were made in the period.") long total,
         @Schema(description = "Decisions per primary product of the plan; adds up to total.",
@@ -30,6 +32,22 @@ public record Analytics(
         @Schema(description = "Each rules version that answered in the period, oldest first.") List<RulesVersionSpan> rulesVersions,
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @Schema(description = "Webhook delivery health; absent while no webhook endpoints exist.") Deliveries deliveries) {
+
+    /**
+     * Whose decisions are counted: {@code allTenants} true (tenant and name null), or one tenant with its
+     * display name (the id again for {@code default}, which has no stored name).
+     */
+    @Schema(name = "AnalyticsScope")
+    public record Scope(boolean allTenants, String tenant, String name) {
+
+        public static Scope everyTenant() {
+            return new Scope(true, null, null);
+        }
+
+        public static Scope of(String tenant, String name) {
+            return new Scope(false, tenant, name);
+        }
+    }
 
     public record Period(Instant from, Instant to) {
     }

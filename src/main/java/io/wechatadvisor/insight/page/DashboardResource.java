@@ -12,13 +12,14 @@ import org.jboss.resteasy.reactive.RestResponse;
 import io.wechatadvisor.page.JarPage;
 
 /**
- * {@code GET /dashboard}: the insight dashboard, a page that asks for the admin token (later a tenant
- * key), keeps it for the tab only and draws {@code GET /api/v1/analytics} as charts. The page itself
+ * {@code GET /dashboard}: the insight dashboard, a page that asks for the admin token or a tenant key,
+ * keeps it for the tab only and draws {@code GET /api/v1/analytics} as charts (every tenant's for the
+ * admin, its own for a tenant, and says which). The page itself
  * holds no data and no secret; every number comes from the API, called from this origin.
  */
 @Singleton
 @Path("/dashboard")
-@Tag(name = "Insight", description = "What the advisor told leads, in aggregate (admin token)")
+@Tag(name = "Insight", description = "What the advisor told leads, in aggregate (admin token or tenant key)")
 public class DashboardResource {
 
     static final String PAGE = "dashboard/dashboard.html";

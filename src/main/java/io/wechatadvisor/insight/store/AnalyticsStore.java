@@ -25,7 +25,8 @@ import io.wechatadvisor.recommendation.domain.Product;
 /**
  * The analytics of a period, each figure one {@code GROUP BY} over the {@code decision} table (and
  * {@code decision_unmet_need}), so that only aggregates leave the database: a few hundred rows at
- * most, whatever the number of decisions. Plain SQL that H2 and PostgreSQL both run.
+ * most, whatever the number of decisions. Plain SQL that H2 and PostgreSQL both run. One method per
+ * aggregate, each filtered by the same period and tenant ({@link #where}); a new figure is one more.
  */
 @ApplicationScoped
 public class AnalyticsStore {
@@ -48,70 +49,101 @@ public class AnalyticsStore {
 
     public Analytics analytics(AnalyticsQuery query) throws SQLException {
         try (Connection connection = database.dataSource().getConnection()) {
-            Map<LocalDate, Map<String, Long>> primaryPerDay = new TreeMap<>();
-            Map<String, Long> byPrimary = zeros(Product.class);
-            select(connection, query, "SELECT decided_day, primary_product, COUNT(*) FROM decision",
-                    " GROUP BY decided_day, primary_product", row -> {
-                        long count = row.getLong(3);
-                        primaryPerDay.computeIfAbsent(day(row), d -> new TreeMap<>()).merge(row.getString(2), count,
-                                Long::sum);
-                        byPrimary.merge(row.getString(2), count, Long::sum);
-                    });
-
-            Map<LocalDate, Map<String, Long>> versionPerDay = new TreeMap<>();
-            Map<String, Analytics.RulesVersionSpan> spans = new LinkedHashMap<>();
-            select(connection, query, "SELECT decided_day, rules_version, COUNT(*), MIN(decided_at), MAX(decided_at) "
-                    + "FROM decision", " GROUP BY decided_day, rules_version", row -> {
-                        String version = row.getString(2);
-                        long count = row.getLong(3);
-                        versionPerDay.computeIfAbsent(day(row), d -> new TreeMap<>()).put(version, count);
-                        Instant first = instant(row, 4);
-                        Instant last = instant(row, 5);
-                        spans.merge(version, new Analytics.RulesVersionSpan(version, count, first, last),
-                                (a, b) -> new Analytics.RulesVersionSpan(version, a.count() + b.count(),
-                                        a.first().isBefore(b.first()) ? a.first() : b.first(),
-                                        a.last().isAfter(b.last()) ? a.last() : b.last()));
-                    });
-
-            Map<String, Long> entityTypes = zeros(EntityType.class);
-            select(connection, query, "SELECT entity_type, COUNT(*) FROM decision", " GROUP BY entity_type",
-                    row -> entityTypes.merge(row.getString(1) == null ? NOT_RECORDED : row.getString(1),
-                            row.getLong(2), Long::sum));
-
-            Map<String, Long> channels = zeros(Channel.class);
-            select(connection, query, "SELECT channel, COUNT(*) FROM decision", " GROUP BY channel",
-                    row -> channels.merge(row.getString(1), row.getLong(2), Long::sum));
-
-            List<Analytics.NeedCount> unmet = new ArrayList<>();
-            select(connection, query, "d.", "SELECT u.need, COUNT(*) FROM decision_unmet_need u JOIN decision d "
-                    + "ON d.decision_id = u.decision_id", " GROUP BY u.need ORDER BY COUNT(*) DESC, u.need",
-                    row -> unmet.add(new Analytics.NeedCount(row.getString(1), row.getLong(2))));
-
-            long[] totals = new long[2];
-            select(connection, query, "SELECT COUNT(*), COUNT(utm_source) FROM decision", "", row -> {
-                totals[0] = row.getLong(1);
-                totals[1] = row.getLong(2);
-            });
-            List<Analytics.SourceCount> top = new ArrayList<>();
-            select(connection, query, "SELECT utm_source, COUNT(*) FROM decision",
-                    " AND utm_source IS NOT NULL GROUP BY utm_source ORDER BY COUNT(*) DESC, utm_source "
-                            + "FETCH FIRST " + TOP_SOURCES + " ROWS ONLY",
-                    row -> top.add(new Analytics.SourceCount(row.getString(1), row.getLong(2))));
-            long inTop = top.stream().mapToLong(Analytics.SourceCount::count).sum();
-
-            List<Analytics.Day> days = new ArrayList<>();
-            for (LocalDate day = dayOf(query.from()); !day.isAfter(dayOf(query.to().minusNanos(1)));
-                    day = day.plusDays(1)) {
-                Map<String, Long> primaries = primaryPerDay.getOrDefault(day, Map.of());
-                days.add(new Analytics.Day(day, primaries.values().stream().mapToLong(Long::longValue).sum(),
-                        primaries, versionPerDay.getOrDefault(day, Map.of())));
-            }
-            List<Analytics.RulesVersionSpan> versions = spans.values().stream()
-                    .sorted((a, b) -> a.first().compareTo(b.first())).toList();
-            return new Analytics(new Analytics.Period(query.from(), query.to()), totals[0], byPrimary, days,
-                    entityTypes, unmet, channels,
-                    new Analytics.UtmSources(top, totals[1] - inTop, totals[0] - totals[1]), versions, null);
+            PerDay primaries = primaries(connection, query);
+            PerDay versions = rulesVersionsPerDay(connection, query);
+            long total = primaries.total().values().stream().mapToLong(Long::longValue).sum();
+            return new Analytics(query.scope(), new Analytics.Period(query.from(), query.to()), total,
+                    primaries.total(), days(query, primaries, versions), entityTypes(connection, query),
+                    unmetNeeds(connection, query), channels(connection, query),
+                    utmSources(connection, query, total), rulesVersions(connection, query), null);
         }
+    }
+
+    /** Counts per key (a product, a rules version): over the period, and per UTC day. */
+    private record PerDay(Map<String, Long> total, Map<LocalDate, Map<String, Long>> days) {
+    }
+
+    /** Decisions per primary product, and per day (every product listed in the total, zeros too). */
+    PerDay primaries(Connection connection, AnalyticsQuery query) throws SQLException {
+        PerDay counts = new PerDay(zeros(Product.class), new TreeMap<>());
+        select(connection, query, "SELECT decided_day, primary_product, COUNT(*) FROM decision",
+                " GROUP BY decided_day, primary_product", row -> count(counts, row));
+        return counts;
+    }
+
+    /** Decisions per rules version and per day. */
+    PerDay rulesVersionsPerDay(Connection connection, AnalyticsQuery query) throws SQLException {
+        PerDay counts = new PerDay(new LinkedHashMap<>(), new TreeMap<>());
+        select(connection, query, "SELECT decided_day, rules_version, COUNT(*) FROM decision",
+                " GROUP BY decided_day, rules_version", row -> count(counts, row));
+        return counts;
+    }
+
+    /** Each rules version that answered: its count, first and last decision, oldest first. */
+    List<Analytics.RulesVersionSpan> rulesVersions(Connection connection, AnalyticsQuery query) throws SQLException {
+        List<Analytics.RulesVersionSpan> spans = new ArrayList<>();
+        select(connection, query, "SELECT rules_version, COUNT(*), MIN(decided_at), MAX(decided_at) FROM decision",
+                " GROUP BY rules_version ORDER BY MIN(decided_at), rules_version",
+                row -> spans.add(new Analytics.RulesVersionSpan(row.getString(1), row.getLong(2), instant(row, 3),
+                        instant(row, 4))));
+        return spans;
+    }
+
+    /** Decisions per entity type; records made before the column existed count as NOT_RECORDED. */
+    Map<String, Long> entityTypes(Connection connection, AnalyticsQuery query) throws SQLException {
+        Map<String, Long> entityTypes = zeros(EntityType.class);
+        select(connection, query, "SELECT entity_type, COUNT(*) FROM decision", " GROUP BY entity_type",
+                row -> entityTypes.merge(row.getString(1) == null ? NOT_RECORDED : row.getString(1),
+                        row.getLong(2), Long::sum));
+        return entityTypes;
+    }
+
+    /** Decisions per channel. */
+    Map<String, Long> channels(Connection connection, AnalyticsQuery query) throws SQLException {
+        Map<String, Long> channels = zeros(Channel.class);
+        select(connection, query, "SELECT channel, COUNT(*) FROM decision", " GROUP BY channel",
+                row -> channels.merge(row.getString(1), row.getLong(2), Long::sum));
+        return channels;
+    }
+
+    /** The needs no recommended product covered, most frequent first. */
+    List<Analytics.NeedCount> unmetNeeds(Connection connection, AnalyticsQuery query) throws SQLException {
+        List<Analytics.NeedCount> unmet = new ArrayList<>();
+        select(connection, query, "d.", "SELECT u.need, COUNT(*) FROM decision_unmet_need u JOIN decision d "
+                + "ON d.decision_id = u.decision_id", " GROUP BY u.need ORDER BY COUNT(*) DESC, u.need",
+                row -> unmet.add(new Analytics.NeedCount(row.getString(1), row.getLong(2))));
+        return unmet;
+    }
+
+    /** The most frequent utm_source values, the rest, and the decisions without one, of {@code total}. */
+    Analytics.UtmSources utmSources(Connection connection, AnalyticsQuery query, long total) throws SQLException {
+        long[] withSource = new long[1];
+        select(connection, query, "SELECT COUNT(utm_source) FROM decision", "", row -> withSource[0] = row.getLong(1));
+        List<Analytics.SourceCount> top = new ArrayList<>();
+        select(connection, query, "SELECT utm_source, COUNT(*) FROM decision",
+                " AND utm_source IS NOT NULL GROUP BY utm_source ORDER BY COUNT(*) DESC, utm_source "
+                        + "FETCH FIRST " + TOP_SOURCES + " ROWS ONLY",
+                row -> top.add(new Analytics.SourceCount(row.getString(1), row.getLong(2))));
+        long inTop = top.stream().mapToLong(Analytics.SourceCount::count).sum();
+        return new Analytics.UtmSources(top, withSource[0] - inTop, total - withSource[0]);
+    }
+
+    /** Every UTC day of the period, oldest first, days without decisions too. */
+    private static List<Analytics.Day> days(AnalyticsQuery query, PerDay primaries, PerDay versions) {
+        List<Analytics.Day> days = new ArrayList<>();
+        for (LocalDate day = firstDay(query); !day.isAfter(lastDay(query)); day = day.plusDays(1)) {
+            Map<String, Long> counts = primaries.days().getOrDefault(day, Map.of());
+            days.add(new Analytics.Day(day, counts.values().stream().mapToLong(Long::longValue).sum(), counts,
+                    versions.days().getOrDefault(day, Map.of())));
+        }
+        return days;
+    }
+
+    /** Adds a (day, key, count) row to the counts. */
+    private static void count(PerDay counts, ResultSet row) throws SQLException {
+        long count = row.getLong(3);
+        counts.days().computeIfAbsent(day(row), d -> new TreeMap<>()).merge(row.getString(2), count, Long::sum);
+        counts.total().merge(row.getString(2), count, Long::sum);
     }
 
     /** Runs {@code select + WHERE (period, tenant) + rest} over the decision table, unaliased. */
@@ -122,22 +154,19 @@ public class AnalyticsStore {
 
     /**
      * Runs {@code select + WHERE (period, tenant) + rest}; {@code table} is the decision table's alias
-     * with its dot ({@code "d."}) when the select joins it, else empty.
+     * with its dot ({@code "d."}) when the select joins it, else empty. The period is also given as UTC
+     * days, which lets the database use the (tenant, decided_day) and decided_day indexes.
      */
     private static void select(Connection connection, AnalyticsQuery query, String table, String select, String rest,
             Rows rows) throws SQLException {
-        StringBuilder sql = new StringBuilder(select).append(" WHERE ").append(table).append("decided_at >= ? AND ")
-                .append(table).append("decided_at < ?");
-        if (query.tenant() != null) {
-            sql.append(" AND ").append(table).append("tenant = ?");
-        }
-        sql.append(rest);
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+        try (PreparedStatement statement = connection.prepareStatement(select + where(query, table) + rest)) {
             statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            statement.setObject(1, OffsetDateTime.ofInstant(query.from(), ZoneOffset.UTC));
-            statement.setObject(2, OffsetDateTime.ofInstant(query.to(), ZoneOffset.UTC));
+            statement.setObject(1, firstDay(query));
+            statement.setObject(2, lastDay(query));
+            statement.setObject(3, OffsetDateTime.ofInstant(query.from(), ZoneOffset.UTC));
+            statement.setObject(4, OffsetDateTime.ofInstant(query.to(), ZoneOffset.UTC));
             if (query.tenant() != null) {
-                statement.setString(3, query.tenant());
+                statement.setString(5, query.tenant());
             }
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
@@ -145,6 +174,12 @@ public class AnalyticsStore {
                 }
             }
         }
+    }
+
+    /** The WHERE clause of every aggregate: the period (as days and as times), and the tenant if one. */
+    static String where(AnalyticsQuery query, String table) {
+        return " WHERE " + table + "decided_day BETWEEN ? AND ? AND " + table + "decided_at >= ? AND " + table
+                + "decided_at < ?" + (query.tenant() == null ? "" : " AND " + table + "tenant = ?");
     }
 
     private static <E extends Enum<E>> Map<String, Long> zeros(Class<E> type) {
@@ -164,7 +199,11 @@ public class AnalyticsStore {
         return row.getObject(column, OffsetDateTime.class).toInstant();
     }
 
-    private static LocalDate dayOf(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC).toLocalDate();
+    private static LocalDate firstDay(AnalyticsQuery query) {
+        return query.from().atOffset(ZoneOffset.UTC).toLocalDate();
+    }
+
+    private static LocalDate lastDay(AnalyticsQuery query) {
+        return query.to().minusNanos(1).atOffset(ZoneOffset.UTC).toLocalDate();
     }
 }

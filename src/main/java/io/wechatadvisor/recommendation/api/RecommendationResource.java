@@ -54,7 +54,7 @@ import io.wechatadvisor.recommendation.ruleset.RuleMetrics;
 import io.wechatadvisor.recommendation.ruleset.RuleSet;
 import io.wechatadvisor.tenants.api.RateLimits;
 import io.wechatadvisor.tenants.api.TenantAccess;
-import io.wechatadvisor.tenants.api.TenantCors;
+import io.wechatadvisor.embed.CrossOrigin;
 
 @Path("/api/v1/recommendations")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -104,7 +104,7 @@ public class RecommendationResource {
                     + "with another body it is 422. Keys are per tenant.")
             @HeaderParam(IdempotentRequests.KEY_HEADER) String idempotencyKey,
             @Parameter(hidden = true) @HeaderParam("Origin") String origin,
-            @Parameter(hidden = true) @HeaderParam(TenantCors.VERIFIED_ORIGIN) String verifiedOrigin,
+            @Parameter(hidden = true) @HeaderParam(CrossOrigin.VERIFIED_ORIGIN) String verifiedOrigin,
             @Parameter(hidden = true) @HeaderParam("Host") String host) {
 
         /** The caller's tenant, counted against its rate limit. */

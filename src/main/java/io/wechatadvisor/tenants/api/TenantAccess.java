@@ -44,7 +44,7 @@ public class TenantAccess {
 
     /**
      * The tenant an answering call belongs to; ends the request with 401 or 403 if it cannot be told.
-     * {@code verifiedOrigin} is the origin {@link TenantCors} let through (one of some tenant's).
+     * {@code verifiedOrigin} is the origin {@link io.wechatadvisor.embed.CrossOrigin} let through (one of some tenant's).
      */
     public String answering(String authorization, String namedTenant, String origin, String verifiedOrigin,
             String host) {
@@ -84,6 +84,33 @@ public class TenantAccess {
         }
         admin.require(authorization);
         return null;
+    }
+
+    /**
+     * The tenant whose records a caller reads where it may name one ({@code ?tenant=}): the admin token
+     * reads the named tenant (404 if there is none), or every tenant (null) without a name; a tenant key
+     * reads its own tenant only, and naming another is 403: a key never widens to another tenant.
+     */
+    public String reader(String authorization, String named) {
+        String own = reader(authorization);
+        String asked = named == null || named.isBlank() ? null : named.trim();
+        if (own != null) {
+            if (asked != null && !asked.equals(own)) {
+                throw new ProblemException(ProblemType.OTHER_TENANT.problem("A tenant key reads its own tenant's "
+                        + "records only; leave tenant out or name your own."));
+            }
+            return own;
+        }
+        if (asked != null && !asked.equals(Tenant.DEFAULT) && registry.tenant(asked) == null) {
+            throw new ProblemException(ProblemType.NOT_FOUND.problem("No tenant \"" + asked + "\"."));
+        }
+        return asked;
+    }
+
+    /** The display name of a tenant: its stored name, or its id for {@code default} (not stored). */
+    public String name(String tenant) {
+        Tenant stored = registry.tenant(tenant);
+        return stored == null ? tenant : stored.name();
     }
 
     private String byKey(String authorization) {

@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +31,21 @@ abstract class AnalyticsSuite {
     static final String TO = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
 
     static JsonPath analytics(String from, String to) {
-        return given().auth().oauth2(DecisionsProfile.TOKEN).queryParam("from", from).queryParam("to", to)
-                .when().get("/api/v1/analytics").then().statusCode(200).contentType(ContentType.JSON)
+        return analytics(DecisionsProfile.TOKEN, from, to, null);
+    }
+
+    /** The analytics as a key (the admin token or a tenant key) sees them, of one tenant if named. */
+    static JsonPath analytics(String key, String from, String to, String tenant) {
+        var request = given().auth().oauth2(key).queryParam("from", from).queryParam("to", to);
+        if (tenant != null) {
+            request.queryParam("tenant", tenant);
+        }
+        return request.when().get("/api/v1/analytics").then().statusCode(200).contentType(ContentType.JSON)
                 .extract().jsonPath();
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     @Test
@@ -52,6 +65,61 @@ abstract class AnalyticsSuite {
                 .containsExactly(seeded.withUtm());
         assertThat(after.<String>getList("rulesVersions.rulesVersion")).containsAll(seeded.rulesVersions());
         everyBreakdownAddsUpToTotal(after);
+    }
+
+    @Test
+    void aTenantKeyCountsItsOwnDecisionsOnlyAndTheAdminCountsEveryTenant() {
+        String acme = unique("acme");
+        String globex = unique("globex");
+        String acmeKey = InsightSeed.tenantKey(DecisionsProfile.TOKEN, acme, "Agency " + acme);
+        String globexKey = InsightSeed.tenantKey(DecisionsProfile.TOKEN, globex, "Agency " + globex);
+        JsonPath everyBefore = analytics(FROM, TO);
+        InsightSeed.Tally acmeSeeded = InsightSeed.seed(1, acmeKey);
+        InsightSeed.Tally globexSeeded = InsightSeed.seed(2, globexKey);
+
+        // The tenants are new: a tenant's numbers are exactly its seeded decisions, nobody else's.
+        JsonPath own = analytics(acmeKey, FROM, TO, null);
+        assertThat(own.getMap("scope")).isEqualTo(Map.of("allTenants", false, "tenant", acme, "name",
+                "Agency " + acme));
+        assertThat(own.getLong("total")).isEqualTo(acmeSeeded.total());
+        assertThat(difference(null, own.getMap("byPrimary"))).isEqualTo(acmeSeeded.byPrimary());
+        assertThat(difference(null, own.getMap("entityTypes"))).isEqualTo(acmeSeeded.entityTypes());
+        assertThat(difference(null, own.getMap("channels"))).isEqualTo(acmeSeeded.channels());
+        assertThat(needs(own)).isEqualTo(acmeSeeded.unmetNeeds());
+        assertThat(own.<String>getList("utmSources.top.source")).containsExactly(acmeSeeded.utmSource());
+        everyBreakdownAddsUpToTotal(own);
+        assertThat(analytics(globexKey, FROM, TO, null).getLong("total")).isEqualTo(globexSeeded.total());
+
+        // The admin naming a tenant sees what that tenant sees; without a name, every tenant.
+        assertThat(analytics(DecisionsProfile.TOKEN, FROM, TO, acme).getMap("")).isEqualTo(own.getMap(""));
+        JsonPath every = analytics(FROM, TO);
+        assertThat(every.getBoolean("scope.allTenants")).isTrue();
+        assertThat(every.getString("scope.tenant")).isNull();
+        assertThat(every.getLong("total") - everyBefore.getLong("total"))
+                .isEqualTo(acmeSeeded.total() + globexSeeded.total());
+        assertThat(every.<String>getList("utmSources.top.source"))
+                .contains(acmeSeeded.utmSource(), globexSeeded.utmSource());
+    }
+
+    @Test
+    void aTenantKeyCannotWidenToAnotherTenant() {
+        String acme = unique("acme");
+        String acmeKey = InsightSeed.tenantKey(DecisionsProfile.TOKEN, acme, "Agency " + acme);
+        String globex = unique("globex");
+        InsightSeed.tenantKey(DecisionsProfile.TOKEN, globex, "Agency " + globex);
+
+        for (String other : List.of(globex, "default", "nobody")) {
+            given().auth().oauth2(acmeKey).queryParam("tenant", other).when().get("/api/v1/analytics").then()
+                    .statusCode(403).contentType("application/problem+json")
+                    .body("type", equalTo("https://wechat-advisor.io/problems/other-tenant"));
+        }
+        assertThat(analytics(acmeKey, FROM, TO, acme).getString("scope.tenant")).isEqualTo(acme);
+        given().auth().oauth2(DecisionsProfile.TOKEN).queryParam("tenant", "nobody").when().get("/api/v1/analytics")
+                .then().statusCode(404).contentType("application/problem+json");
+        assertThat(analytics(DecisionsProfile.TOKEN, FROM, TO, "default").getMap("scope"))
+                .isEqualTo(Map.of("allTenants", false, "tenant", "default", "name", "default"));
+        given().auth().oauth2("wak_000000000000_" + "A".repeat(43)).when().get("/api/v1/analytics").then()
+                .statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 
 /**
  * Decisions made through the public API, as a lead's browser or an agency's CRM makes them, and a
@@ -41,11 +42,23 @@ public final class InsightSeed {
     private InsightSeed() {
     }
 
+    /** Creates a tenant (with the admin token) and answers its first key. */
+    public static String tenantKey(String adminToken, String id, String name) {
+        return given().auth().oauth2(adminToken).contentType(ContentType.JSON)
+                .body("{\"id\":\"" + id + "\",\"name\":\"" + name + "\"}").when().post("/api/v1/tenants").then()
+                .statusCode(201).extract().path("apiKey");
+    }
+
+    /** {@link #seed(int, String)} without a key: the decisions of the tenant {@code default}. */
+    public static Tally seed(int rounds) {
+        return seed(rounds, null);
+    }
+
     /**
      * Makes {@code rounds} × 4 decisions on the API channel (every other one with a fresh utm_source)
-     * and one batch of 4, and tallies them.
+     * and one batch of 4, with a tenant's key (or none), and tallies them.
      */
-    public static Tally seed(int rounds) {
+    public static Tally seed(int rounds, String key) {
         String source = "campaign-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Integer> byPrimary = new TreeMap<>();
         Map<String, Integer> entityTypes = new TreeMap<>();
@@ -60,7 +73,7 @@ public final class InsightSeed {
                 boolean utm = (round + i) % 2 == 0;
                 String body = utm ? profile.replaceFirst("\\}$",
                         ",\"context\":{\"utm\":{\"source\":\"" + source + "\",\"medium\":\"email\"}}}") : profile;
-                JsonPath answer = given().contentType(ContentType.JSON).body(body).when()
+                JsonPath answer = as(key).contentType(ContentType.JSON).body(body).when()
                         .post("/api/v1/recommendations").then().statusCode(200).extract().jsonPath();
                 count(answer, "", profile, byPrimary, entityTypes, unmet, versions);
                 channels.merge("API", 1, Integer::sum);
@@ -68,7 +81,7 @@ public final class InsightSeed {
                 withUtm += utm ? 1 : 0;
             }
         }
-        JsonPath batch = given().contentType(ContentType.JSON).body("[" + String.join(",", PROFILES) + "]").when()
+        JsonPath batch = as(key).contentType(ContentType.JSON).body("[" + String.join(",", PROFILES) + "]").when()
                 .post("/api/v1/recommendations/batch").then().statusCode(200).extract().jsonPath();
         for (int i = 0; i < PROFILES.size(); i++) {
             count(batch, "[" + i + "].result.", PROFILES.get(i), byPrimary, entityTypes, unmet, versions);
@@ -76,6 +89,10 @@ public final class InsightSeed {
             total++;
         }
         return new Tally(total, byPrimary, entityTypes, unmet, channels, source, withUtm, versions);
+    }
+
+    private static RequestSpecification as(String key) {
+        return key == null ? given() : given().auth().oauth2(key);
     }
 
     private static void count(JsonPath answer, String prefix, String profile, Map<String, Integer> byPrimary,

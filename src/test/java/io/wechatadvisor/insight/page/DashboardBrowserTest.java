@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +28,8 @@ import io.wechatadvisor.insight.api.InsightSeed;
 
 /**
  * /dashboard in a real browser (headless Chromium): the key is typed once, and every chart is drawn
- * from the seeded decisions, with exactly the numbers the API answers, in English and in Chinese.
+ * from the seeded decisions, with exactly the numbers the API answers, in English and in Chinese. The
+ * admin token shows every tenant; a tenant key shows its own tenant's numbers and never another's.
  */
 @QuarkusTest
 @TestProfile(DecisionsProfile.class)
@@ -41,8 +43,18 @@ class DashboardBrowserTest {
             "en", List.of("Service account", "Company", "No webhooks yet", "Decisions per day, by primary product"),
             "zh-CN", List.of("服务号", "企业", "尚无 Webhook", "每日推荐次数"));
 
+    /** What the page says whose decisions it shows, for the admin token. */
+    static final Map<String, String> ALL_TENANTS = Map.of("en", "All tenants", "zh-CN", "全部租户");
+    /** The same for a tenant key: the word before the tenant's name. */
+    static final Map<String, String> TENANT = Map.of("en", "Tenant: ", "zh-CN", "租户：");
+
     static Browser browser;
     static InsightSeed.Tally seeded;
+    /** Two tenants, made once, each with its own seeded decisions: what each key may see. */
+    static String acme;
+    static String acmeKey;
+    static InsightSeed.Tally acmeSeeded;
+    static InsightSeed.Tally globexSeeded;
 
     @TestHTTPResource("/dashboard")
     URL dashboard;
@@ -66,18 +78,8 @@ class DashboardBrowserTest {
             // Here, not in @BeforeAll: rest-assured knows the service's port once a test runs.
             seeded = InsightSeed.seed(2);
         }
-        browser.driver.get(dashboard + "?lang=" + lang);
-        browser.js("sessionStorage.clear()");
-        browser.driver.navigate().refresh();
-        assertThat(browser.driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(lang);
-        assertThat(browser.visible(By.id("key-form")).isDisplayed()).isTrue();
-        assertThat(browser.driver.findElement(By.id("charts")).isDisplayed()).isFalse();
-
-        browser.visible(By.id("key")).sendKeys(DecisionsProfile.TOKEN);
-        browser.driver.findElement(By.id("key-open")).click();
-        browser.waitFor(driver -> driver.findElements(By.cssSelector("[data-chart]:not([data-state])")).isEmpty());
-        assertThat(browser.js("return sessionStorage.length")).isEqualTo(1L);
-        assertThat(browser.js("return localStorage.length")).as("the key stays in the tab").isEqualTo(0L);
+        open(lang, DecisionsProfile.TOKEN);
+        assertThat(browser.driver.findElement(By.id("scope")).getText()).startsWith(ALL_TENANTS.get(lang));
 
         // The period the page asked for by default: the last 30 days, today included.
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -108,6 +110,53 @@ class DashboardBrowserTest {
         assertThat(page).contains(WORDS.get(lang));
 
         browser.screenshot("dashboard-" + lang + ".png", 1200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "en", "zh-CN" })
+    void aTenantKeyShowsThatTenantsNumbersOnly(String lang) {
+        if (acmeKey == null) {
+            acme = "acme-" + UUID.randomUUID().toString().substring(0, 8);
+            acmeKey = InsightSeed.tenantKey(DecisionsProfile.TOKEN, acme, "Acme Digital");
+            String globex = "globex-" + UUID.randomUUID().toString().substring(0, 8);
+            globexSeeded = InsightSeed.seed(2, InsightSeed.tenantKey(DecisionsProfile.TOKEN, globex, "Globex"));
+            acmeSeeded = InsightSeed.seed(1, acmeKey);
+        }
+        open(lang, acmeKey);
+
+        assertThat(browser.driver.findElement(By.id("scope")).getText())
+                .isEqualTo(TENANT.get(lang) + "Acme Digital" + (lang.equals("en") ? " (" + acme + ")" : "（" + acme + "）"));
+        // The tenant is new: the page shows exactly its seeded decisions, none of the other tenant's.
+        assertThat(browser.driver.findElement(By.id("total")).getText().replaceAll("\\D", ""))
+                .isEqualTo(String.valueOf(acmeSeeded.total()));
+        assertThat(values("byPrimary").stream().filter(v -> v > 0).sorted().toList()).isEqualTo(acmeSeeded
+                .byPrimary().values().stream().map(Integer::longValue).sorted().toList());
+        assertThat(sum(values("perDay"))).isEqualTo(acmeSeeded.total());
+        assertThat(sum(values("channels"))).isEqualTo(acmeSeeded.total());
+        assertThat(sum(values("unmetNeeds"))).isEqualTo(
+                acmeSeeded.unmetNeeds().values().stream().mapToLong(Integer::longValue).sum());
+        assertThat(text("utmSources")).contains(acmeSeeded.utmSource()).doesNotContain(globexSeeded.utmSource());
+        assertThat(browser.driver.findElement(By.cssSelector("[data-chart='byPrimary']")).getAttribute("data-state"))
+                .isEqualTo("drawn");
+
+        browser.screenshot("dashboard-tenant-" + lang + ".png", 1200);
+    }
+
+    /** Opens the page in a language with a fresh tab storage, types the key, and waits for every chart. */
+    private void open(String lang, String key) {
+        browser.driver.get(dashboard + "?lang=" + lang);
+        browser.js("sessionStorage.clear()");
+        browser.driver.navigate().refresh();
+        assertThat(browser.driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(lang);
+        assertThat(browser.visible(By.id("key-form")).isDisplayed()).isTrue();
+        assertThat(browser.driver.findElement(By.id("charts")).isDisplayed()).isFalse();
+        assertThat(browser.driver.findElement(By.id("scope")).isDisplayed()).isFalse();
+
+        browser.visible(By.id("key")).sendKeys(key);
+        browser.driver.findElement(By.id("key-open")).click();
+        browser.waitFor(driver -> driver.findElements(By.cssSelector("[data-chart]:not([data-state])")).isEmpty());
+        assertThat(browser.js("return sessionStorage.length")).isEqualTo(1L);
+        assertThat(browser.js("return localStorage.length")).as("the key stays in the tab").isEqualTo(0L);
     }
 
     private static List<Long> values(String chart) {

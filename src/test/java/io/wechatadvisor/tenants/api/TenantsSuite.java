@@ -18,6 +18,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.wechatadvisor.decisions.api.DecisionsProfile;
+import io.wechatadvisor.embed.CrossOrigin;
 
 /**
  * Tenants, their keys, their limits and Idempotency-Key, against a real database: runs on the
@@ -280,7 +281,7 @@ abstract class TenantsSuite {
         given().header("Origin", origin).contentType(ContentType.JSON).body(profile(unique("cors")))
                 .when().post("/api/v1/recommendations").then().statusCode(403);
         // The internal header cannot be sent from outside.
-        given().header(TenantCors.VERIFIED_ORIGIN, "https://evil.example").header("Advisor-Tenant", id)
+        given().header(CrossOrigin.VERIFIED_ORIGIN, "https://evil.example").header("Advisor-Tenant", id)
                 .contentType(ContentType.JSON).body(profile(unique("cors"))).when().post("/api/v1/recommendations")
                 .then().statusCode(200);
     }
