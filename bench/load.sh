@@ -4,6 +4,7 @@
 #   - p99 latency of the POST, and that no answer was other than 2xx;
 #   - process start to /q/health/ready answering 200 (the packaged jar, full rule catalogue);
 #   - a batch of 1,000 profiles;
+#   - one round of the POST asking for gzip (Accept-Encoding), recording off: wrk sends none otherwise;
 #   - all of it twice: with decision recording on (the default: every answer committed to the
 #     embedded database before it is sent) and off (advisor.decisions.enabled=false), and, with
 #     recording on, the answers the server sent (its metrics) against the records in the database.
@@ -84,6 +85,13 @@ measure() {
     errors=$((errors + $(awk '/Socket errors/ {gsub(",",""); print $4+$6+$8+$10}' <<<"$post" | grep . || echo 0)))
     p99s+=("$(awk '$1=="99%" {print $2}' <<<"$post" | to_ms)")
   done
+  # With Accept-Encoding: gzip (bench/post-gzip.lua), recording off only: what compression costs.
+  gzip_rps=""
+  if [ "${1:-}" = "-Dadvisor.decisions.enabled=false" ]; then
+    gzip=$(wrk -t2 -c16 -d"$DURATION" --latency -s bench/post-gzip.lua "$BASE/api/v1/recommendations")
+    gzip_rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$gzip")
+    gzip_p99=$(awk '$1=="99%" {print $2}' <<<"$gzip" | to_ms)
+  fi
   post_rps=$(awk -v r="$post_req" -v s="$post_s" 'BEGIN {printf "%.0f", r/s}')
   live_rps=$(awk -v r="$live_req" -v s="$live_s" 'BEGIN {printf "%.0f", r/s}')
   p99_ms=$(printf '%s\n' "${p99s[@]}" | sort -n | tail -1)
@@ -128,7 +136,7 @@ measure() {
 }
 
 measure off -Dadvisor.decisions.enabled=false
-off_post_rps=$post_rps; off_live_rps=$live_rps; off_ratio=$ratio; off_p99_ms=$p99_ms; off_batch_s=$batch_s
+off_gzip_rps=$gzip_rps; off_gzip_p99=$gzip_p99; off_post_rps=$post_rps; off_live_rps=$live_rps; off_ratio=$ratio; off_p99_ms=$p99_ms; off_batch_s=$batch_s
 measure on
 on_errors="$non2xx, $errors"
 
@@ -145,6 +153,7 @@ ge() { awk -v a="$1" -v b="$2" 'BEGIN {print (a >= b) ? 1 : 0}'; }
 echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(java -version 2>&1 | head -1)"
 echo "Java options: $JAVA_OPTS; wrk -t2 -c16, $ROUNDS rounds of $DURATION per endpoint, alternating, after a $WARMUP warm-up"
+echo "POST answers are uncompressed (wrk sends no Accept-Encoding) except in the gzipped round"
 echo "Load average (1, 5, 15 min) at the end: $(cut -d" " -f1-3 /proc/loadavg)"
 echo
 printf '%-44s %-28s %-10s %s\n' "figure" "measured" "target" ""
@@ -154,6 +163,7 @@ row "GET /q/health/live (req/s)" "$off_live_rps" "" ""
 row "throughput ratio POST / live" "$off_ratio" ">= 0.4" "$(ge "$off_ratio" 0.4)"
 row "POST p99 latency, worst round (ms)" "$off_p99_ms" "<= 5" "$(le "$off_p99_ms" 5)"
 row "batch of 1,000 profiles (s)" "$off_batch_s" "" ""
+row "POST gzipped, one round (req/s, p99 ms)" "$off_gzip_rps, $off_gzip_p99" "" ""
 echo "Recording on (the default; embedded database):"
 row "POST /api/v1/recommendations (req/s)" "$post_rps" "" ""
 row "GET /q/health/live (req/s)" "$live_rps" "" ""

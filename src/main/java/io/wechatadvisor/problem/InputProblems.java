@@ -53,10 +53,15 @@ public final class InputProblems {
     private InputProblems() {
     }
 
+    /** The problem for a request without a body. */
+    public static Problem bodyRequired() {
+        return ProblemType.INVALID_REQUEST.problem("A JSON body is required.");
+    }
+
     /** The problem for a body that Jackson could not read. */
     public static Problem of(JsonProcessingException e) {
         if (isEmptyInput(e)) {
-            return ProblemType.INVALID_REQUEST.problem("A JSON body is required.");
+            return bodyRequired();
         }
         if (e instanceof JsonEOFException) {
             return ProblemType.INVALID_REQUEST.problem("The body is not valid JSON: it ends too early"
@@ -107,7 +112,7 @@ public final class InputProblems {
         for (ConstraintViolation<?> violation : violations) {
             String field = field(violation.getPropertyPath());
             if (field.isEmpty()) {
-                return ProblemType.INVALID_REQUEST.problem("A JSON body is required.");
+                return bodyRequired();
             }
             String message = violation.getMessage();
             Object bean = violation.getLeafBean();

@@ -92,12 +92,13 @@ final class AnswerWriter {
             json.writeFieldName(REASONS);
             json.writeStartArray();
             for (RuleInfo rule : excluded.reasons()) {
+                EncodedTexts.Rule encoded = out.rule(rule);
                 json.writeStartObject();
                 json.writeFieldName(RULE);
-                out.write(json, rule.id());
+                EncodedTexts.write(json, encoded.id());
                 json.writeFieldName(TEXT);
                 out.write(json, texts.rule(language, rule, excluded.product()));
-                provenance(json, rule, out, texts.rationale(language, rule, excluded.product()), true);
+                provenance(json, rule, encoded, out, texts.rationale(language, rule, excluded.product()), true);
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -129,26 +130,28 @@ final class AnswerWriter {
         json.writeStartArray();
         for (Advice.Effect effect : ranked.reasons()) {
             RuleInfo rule = effect.rule();
+            EncodedTexts.Rule encoded = out.rule(rule);
             json.writeStartObject();
             json.writeFieldName(RULE);
-            out.write(json, rule.id());
+            EncodedTexts.write(json, encoded.id());
             json.writeFieldName(EFFECT);
             json.writeNumber(effect.points());
             json.writeFieldName(TEXT);
             out.write(json, texts.reason(language, ranked, effect));
-            provenance(json, rule, out, texts.rationale(language, rule, product), true);
+            provenance(json, rule, encoded, out, texts.rationale(language, rule, product), true);
             json.writeEndObject();
         }
         json.writeEndArray();
         json.writeFieldName(WARNINGS);
         json.writeStartArray();
         for (RuleInfo rule : ranked.warnings()) {
+            EncodedTexts.Rule encoded = out.rule(rule);
             json.writeStartObject();
             json.writeFieldName(RULE);
-            out.write(json, rule.id());
+            EncodedTexts.write(json, encoded.id());
             json.writeFieldName(TEXT);
             out.write(json, texts.rule(language, rule, product));
-            provenance(json, rule, out, null, false);
+            provenance(json, rule, encoded, out, null, false);
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -159,15 +162,15 @@ final class AnswerWriter {
      * source, asOf, (where asked and true) judgement with its rationale, and the evidence, each only
      * where present.
      */
-    private static void provenance(JsonGenerator json, RuleInfo rule, EncodedTexts out, String rationale,
-            boolean withJudgement) throws IOException {
-        if (rule.source() != null) {
+    private static void provenance(JsonGenerator json, RuleInfo rule, EncodedTexts.Rule encoded, EncodedTexts out,
+            String rationale, boolean withJudgement) throws IOException {
+        if (encoded.source() != null) {
             json.writeFieldName(SOURCE);
-            out.write(json, rule.source());
+            json.writeString(encoded.source());
         }
-        if (rule.asOf() != null) {
+        if (encoded.asOf() != null) {
             json.writeFieldName(AS_OF);
-            out.write(json, rule.asOf());
+            json.writeString(encoded.asOf());
         }
         if (withJudgement && rule.judgement()) {
             json.writeFieldName(JUDGEMENT);
@@ -175,13 +178,13 @@ final class AnswerWriter {
             json.writeFieldName(RATIONALE);
             out.write(json, rationale);
         }
-        if (rule.evidence() != null) {
+        if (encoded.hasEvidence()) {
             json.writeFieldName(EVIDENCE);
             json.writeStartObject();
             json.writeFieldName(SOURCE);
-            out.write(json, rule.evidence().source());
+            EncodedTexts.write(json, encoded.evidenceSource());
             json.writeFieldName(QUOTE);
-            out.write(json, rule.evidence().quote());
+            EncodedTexts.write(json, encoded.quote());
             json.writeEndObject();
         }
     }

@@ -7,15 +7,16 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 
+import io.wechatadvisor.recommendation.domain.Evidence;
 import io.wechatadvisor.recommendation.domain.RuleInfo;
 import io.wechatadvisor.recommendation.ruleset.RuleSet;
 
 /**
- * The strings of one rule set, JSON-encoded once: every text its {@code Texts} resolves, and the rule
- * ids, source keys, dates and quotes an answer repeats dozens of times. {@link AnswerWriter} writes them
- * without escaping them again. They are looked up by identity (the rule set hands out the very
- * instances prepared here), which costs less than hashing; any other string (a joined text, a
- * caller's id) is written as usual. Built on the first answer of a rule set and kept for it and the one before (answers of
+ * The strings of one rule set, JSON-encoded once: every text its {@code Texts} resolves, and per rule
+ * the id, source key, date and evidence an answer repeats dozens of times. {@link AnswerWriter} writes
+ * them without escaping them again. They are looked up by identity (the rule set hands out the very
+ * instances prepared here), which costs less than hashing, and a rule's five strings with one look-up;
+ * any other string (a joined text, a caller's id) is written as usual. Built on the first answer of a rule set and kept for it and the one before (answers of
  * the old rule set may still be in flight after a reload).
  */
 final class EncodedTexts {
@@ -26,19 +27,30 @@ final class EncodedTexts {
 
     private final RuleSet rules;
     private final Map<String, SerializedString> encoded = new IdentityHashMap<>();
+    private final Map<RuleInfo, Rule> byRule = new IdentityHashMap<>();
+
+    /** A rule's strings, encoded (null where absent): its id, source and date, and its evidence's source and quote. */
+    record Rule(SerializedString id, SerializedString source, SerializedString asOf, boolean hasEvidence,
+            SerializedString evidenceSource, SerializedString quote) {
+
+        static Rule of(RuleInfo rule) {
+            Evidence evidence = rule.evidence();
+            return new Rule(encoded(rule.id()), encoded(rule.source()), encoded(rule.asOf()), evidence != null,
+                    evidence == null ? null : encoded(evidence.source()), evidence == null ? null : encoded(evidence.quote()));
+        }
+
+        private static SerializedString encoded(String value) {
+            return value == null ? null : new SerializedString(value);
+        }
+    }
 
     private EncodedTexts(RuleSet rules) {
         this.rules = rules;
         rules.texts().resolved().forEach(this::encode);
-        encode(RuleInfo.SCORE_FLOOR.id());
-        encode(RuleInfo.SCORE_CEILING.id());
+        byRule.put(RuleInfo.SCORE_FLOOR, Rule.of(RuleInfo.SCORE_FLOOR));
+        byRule.put(RuleInfo.SCORE_CEILING, Rule.of(RuleInfo.SCORE_CEILING));
         for (RuleInfo rule : rules.rules()) {
-            encode(rule.id());
-            encode(rule.source());
-            encode(rule.asOf());
-            if (rule.evidence() != null) {
-                encode(rule.evidence().quote());
-            }
+            byRule.put(rule, Rule.of(rule));
         }
     }
 
@@ -65,6 +77,21 @@ final class EncodedTexts {
             previous = latest;
             latest = texts;
             return texts;
+        }
+    }
+
+    /** The rule's strings, encoded: one look-up for all of them. */
+    Rule rule(RuleInfo rule) {
+        Rule prepared = byRule.get(rule);
+        return prepared != null ? prepared : Rule.of(rule);
+    }
+
+    /** Writes a prepared string, or null. */
+    static void write(JsonGenerator json, SerializedString prepared) throws IOException {
+        if (prepared != null) {
+            json.writeString(prepared);
+        } else {
+            json.writeNull();
         }
     }
 

@@ -9,9 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Valid;
 import jakarta.validation.Validator;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -155,13 +153,14 @@ public class RecommendationResource {
     @APIResponse(responseCode = "503", description = "The rules are not loaded yet, or the decision could not be "
             + "recorded: nothing was answered; retry after Retry-After seconds",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public CompletionStage<RestResponse<Object>> recommend(@Valid @NotNull ProfileRequest request,
+    public CompletionStage<RestResponse<Object>> recommend(ProfileRequest request,
             @Parameter(description = "en (default) or zh-CN", example = "zh-CN")
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
             @Parameter(description = "API (default) or EMBED: where the answer is shown, kept in its decision record. "
                     + "The embed page sends EMBED.", example = "EMBED")
             @HeaderParam(CHANNEL_HEADER) String channel,
             @BeanParam Caller caller) {
+        validate(request);
         Language language = Languages.fromHeader(acceptLanguage);
         Channel shownIn = channel(channel);
         String idempotencyKey = IdempotentRequests.key(caller.idempotencyKey());
@@ -232,6 +231,20 @@ public class RecommendationResource {
         }
         return RestResponse.ResponseBuilder.ok((Object) items(profiles, language, tenant))
                 .header(HttpHeaders.CONTENT_LANGUAGE, language.tag()).build();
+    }
+
+    /**
+     * Bean Validation of the body, called here rather than by method validation ({@code @Valid} on the
+     * parameter): the same checks and the same problem, without the interceptor's work on every request.
+     */
+    private void validate(ProfileRequest request) {
+        if (request == null) {
+            throw new ProblemException(InputProblems.bodyRequired());
+        }
+        Set<ConstraintViolation<ProfileRequest>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new ProblemException(InputProblems.of(violations));
+        }
     }
 
     /** The batch's items, once their records are kept (a worker thread: it waits for that). */

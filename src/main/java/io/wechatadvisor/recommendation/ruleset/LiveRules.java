@@ -14,8 +14,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
 
@@ -77,7 +79,11 @@ public class LiveRules {
         this.directory = config.rules().dir().map(Path::of);
     }
 
-    void onStart(@Observes StartupEvent event) {
+    /**
+     * Before every other start observer (the {@code @Startup} beans read the database), so the rules
+     * load beside them rather than after them.
+     */
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         Thread loader = new Thread(this::loadFirst, "rules-first-load");
         loader.setDaemon(true);
         loader.start();

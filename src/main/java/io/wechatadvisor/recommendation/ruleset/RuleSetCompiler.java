@@ -46,7 +46,8 @@ public final class RuleSetCompiler {
             .thenComparing(RuleInfo::name, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     static final String FACTS_PACKAGE = Profile.class.getPackageName();
-    static final ClassLoader CLASS_LOADER = Profile.class.getClassLoader();
+    /** The application's class loader, remembering the names it does not have ({@link FactsClassLoader}). */
+    static final ClassLoader CLASS_LOADER = new FactsClassLoader(Profile.class.getClassLoader());
     private static final Pattern RULE_ID = Pattern.compile("[A-Z]+(-[A-Z0-9]+)+");
     private static final Pattern SOURCE_KEY = Pattern.compile("[A-Z0-9]+(-[A-Z0-9]+)*");
 
