@@ -25,6 +25,23 @@ public interface AdvisorConfig {
 
     AdminAttempts adminAttempts();
 
+    Http http();
+
+    /**
+     * The largest request line and headers the service answers; larger ones are refused with 414 and
+     * 431 problems. Vert.x reads up to {@code quarkus.http.limits.max-initial-line-length} and
+     * {@code max-header-size}, set above these, and refuses what is larger still with an empty body.
+     */
+    interface Http {
+        /** The request line: method, path with query, and version. */
+        @WithDefault("4K")
+        MemorySize maxRequestLine();
+
+        /** All header lines together. */
+        @WithDefault("20K")
+        MemorySize maxHeaders();
+    }
+
     /** How many wrong admin tokens one client address may send before it must wait. */
     interface AdminAttempts {
         /** Wrong tokens allowed per address in one window; then 429 until the window ends. */

@@ -21,6 +21,8 @@ public enum ProblemType {
     RECORDING_UNAVAILABLE(503, "recording-unavailable", "The decision could not be recorded"),
     SIMULATION_TIMEOUT(503, "simulation-timeout", "The simulation did not finish in time"),
     CONFLICT(409, "conflict", "The request conflicts with the current state"),
+    REQUEST_LINE_TOO_LONG(414, "request-line-too-long", "The request line is too long"),
+    HEADERS_TOO_LARGE(431, "headers-too-large", "The request headers are too large"),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "The Idempotency-Key was used for another request"),
     RATE_LIMITED(429, "rate-limited", "Too many requests"),
     WEBHOOK_URL_REFUSED(422, "webhook-url-refused", "The webhook URL is not allowed"),

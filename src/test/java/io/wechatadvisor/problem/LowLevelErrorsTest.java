@@ -41,6 +41,81 @@ class LowLevelErrorsTest {
         assertThat(RawHttp.body(answer)).doesNotContain("stack", "Error id");
     }
 
+    @Test
+    void aRequestLineOver4KbIs414WithAProblem() throws Exception {
+        assertThat(RawHttp.status(RawHttp.send(app, requestLine(4096) + CLOSE))).isEqualTo(200);
+        String answer = RawHttp.send(app, requestLine(4097) + CLOSE);
+        assertThat(RawHttp.status(answer)).isEqualTo(414);
+        assertProblem(answer, 414);
+        assertThat(RawHttp.header(answer, "Connection")).isEqualTo("close");
+        assertStillAnswering();
+    }
+
+    @Test
+    void headersOver20KbAre431WithAProblem() throws Exception {
+        String rules = "GET /api/v1/rules HTTP/1.1\r\n";
+        assertThat(RawHttp.status(RawHttp.send(app, rules + headers(20 * 1024) + "\r\n"))).isEqualTo(200);
+        String answer = RawHttp.send(app, rules + headers(20 * 1024 + 1) + "\r\n");
+        assertThat(RawHttp.status(answer)).isEqualTo(431);
+        assertProblem(answer, 431);
+        assertThat(RawHttp.header(answer, "Connection")).isEqualTo("close");
+        assertStillAnswering();
+    }
+
+    /**
+     * Vert.x counts as the service does: up to its own limits (8 KB, 24 KB) the service answers the
+     * problem; one byte beyond, Vert.x answers before the service, status right and body empty.
+     */
+    @Test
+    void atVertxLimitsTheProblemBeyondThemAnEmptyBodyAndTheServiceKeepsAnswering() throws Exception {
+        assertProblem(RawHttp.send(app, requestLine(8192) + CLOSE), 414);
+        String line = RawHttp.send(app, requestLine(8193) + CLOSE);
+        assertThat(RawHttp.status(line)).isEqualTo(414);
+        assertThat(RawHttp.body(line)).isEmpty();
+        String rules = "GET /api/v1/rules HTTP/1.1\r\n";
+        assertProblem(RawHttp.send(app, rules + headers(24 * 1024) + "\r\n"), 431);
+        String head = RawHttp.send(app, rules + headers(24 * 1024 + 1) + "\r\n");
+        assertThat(RawHttp.status(head)).isEqualTo(431);
+        assertThat(RawHttp.body(head)).isEmpty();
+        assertStillAnswering();
+    }
+
+    /**
+     * Quarkus' root handler refuses a URI that java.net.URI refuses before any filter or error handler
+     * runs: the status is right, the body stays empty (see RouteProblems), and the service goes on.
+     */
+    @Test
+    void aMalformedPercentEncodingInThePathIs400AndTheServiceKeepsAnswering() throws Exception {
+        for (String path : new String[] {"/api/v1/%zz", "/api/v1/rules%", "/%"}) {
+            String answer = RawHttp.send(app, "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + CLOSE);
+            assertThat(RawHttp.status(answer)).as(path).isEqualTo(400);
+            assertThat(RawHttp.body(answer)).as(path).isEmpty();
+        }
+        assertStillAnswering();
+    }
+
+    private static final String CLOSE = "Connection: close\r\n\r\n";
+
+    /** {@code GET /api/v1/rules?pad=… HTTP/1.1} of exactly this many bytes, CRLF and a Host header after. */
+    private static String requestLine(int length) {
+        String start = "GET /api/v1/rules?pad=";
+        String end = " HTTP/1.1";
+        return start + "a".repeat(length - start.length() - end.length()) + end + "\r\nHost: localhost\r\n";
+    }
+
+    /** Header lines of exactly this many bytes as Vert.x counts them (without CRLFs), Host and Connection included. */
+    private static String headers(int length) {
+        String host = "Host: localhost";
+        String close = "Connection: close";
+        String pad = "X-Pad: ";
+        return host + "\r\n" + close + "\r\n" + pad
+                + "a".repeat(length - host.length() - close.length() - pad.length()) + "\r\n";
+    }
+
+    private static void assertStillAnswering() {
+        given().get("/api/v1/rules").then().statusCode(200);
+    }
+
     static void assertProblem(String answer, int status) {
         assertThat(RawHttp.header(answer, "Content-Type")).startsWith(Problem.MEDIA_TYPE);
         assertThat(RawHttp.body(answer)).contains("\"status\":" + status, "\"title\":", "\"type\":\"https://");

@@ -66,7 +66,7 @@ public class AnswerWritingBenchmark {
         Logger.getLogger("org.kie").setLevel(Level.WARNING);
         RuleSet rules = RuleSetCompiler.compile(RuleFiles.fromDirectory(Path.of("rules")));
         Advice advice = rules.advise(RESTAURANT_CHAIN);
-        answer = new Answer(advice, rules, language, "lead-4711");
+        answer = new Answer(advice, rules, language, "lead-4711", "0193a5f2-6c1e-7d4b-9a3f-2e8c5b7d1f40");
     }
 
     @Benchmark
