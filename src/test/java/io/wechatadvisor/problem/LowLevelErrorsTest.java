@@ -12,7 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Errors met before a request reaches a resource are problem+json too, and a made-up HTTP method is
- * refused before the metrics could grow a series for it.
+ * refused before the metrics could grow a series for it. Raw sockets: no HTTP client sends these.
  */
 @QuarkusTest
 class LowLevelErrorsTest {
@@ -43,23 +43,12 @@ class LowLevelErrorsTest {
 
     @Test
     void aRequestLineOver4KbIs414WithAProblem() throws Exception {
-        assertThat(RawHttp.status(RawHttp.send(app, requestLine(4096) + CLOSE))).isEqualTo(200);
-        String answer = RawHttp.send(app, requestLine(4097) + CLOSE);
-        assertThat(RawHttp.status(answer)).isEqualTo(414);
-        assertProblem(answer, 414);
-        assertThat(RawHttp.header(answer, "Connection")).isEqualTo("close");
-        assertStillAnswering();
+        assertLimit(longLine(4096), longLine(4097), 414);
     }
 
     @Test
     void headersOver20KbAre431WithAProblem() throws Exception {
-        String rules = "GET /api/v1/rules HTTP/1.1\r\n";
-        assertThat(RawHttp.status(RawHttp.send(app, rules + headers(20 * 1024) + "\r\n"))).isEqualTo(200);
-        String answer = RawHttp.send(app, rules + headers(20 * 1024 + 1) + "\r\n");
-        assertThat(RawHttp.status(answer)).isEqualTo(431);
-        assertProblem(answer, 431);
-        assertThat(RawHttp.header(answer, "Connection")).isEqualTo("close");
-        assertStillAnswering();
+        assertLimit(bigHeaders(20 * 1024), bigHeaders(20 * 1024 + 1), 431);
     }
 
     /**
@@ -68,15 +57,10 @@ class LowLevelErrorsTest {
      */
     @Test
     void atVertxLimitsTheProblemBeyondThemAnEmptyBodyAndTheServiceKeepsAnswering() throws Exception {
-        assertProblem(RawHttp.send(app, requestLine(8192) + CLOSE), 414);
-        String line = RawHttp.send(app, requestLine(8193) + CLOSE);
-        assertThat(RawHttp.status(line)).isEqualTo(414);
-        assertThat(RawHttp.body(line)).isEmpty();
-        String rules = "GET /api/v1/rules HTTP/1.1\r\n";
-        assertProblem(RawHttp.send(app, rules + headers(24 * 1024) + "\r\n"), 431);
-        String head = RawHttp.send(app, rules + headers(24 * 1024 + 1) + "\r\n");
-        assertThat(RawHttp.status(head)).isEqualTo(431);
-        assertThat(RawHttp.body(head)).isEmpty();
+        assertProblem(RawHttp.send(app, longLine(8192)), 414);
+        assertEmpty(RawHttp.send(app, longLine(8193)), 414);
+        assertProblem(RawHttp.send(app, bigHeaders(24 * 1024)), 431);
+        assertEmpty(RawHttp.send(app, bigHeaders(24 * 1024 + 1)), 431);
         assertStillAnswering();
     }
 
@@ -88,28 +72,42 @@ class LowLevelErrorsTest {
     void aMalformedPercentEncodingInThePathIs400AndTheServiceKeepsAnswering() throws Exception {
         for (String path : new String[] {"/api/v1/%zz", "/api/v1/rules%", "/%"}) {
             String answer = RawHttp.send(app, "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + CLOSE);
-            assertThat(RawHttp.status(answer)).as(path).isEqualTo(400);
-            assertThat(RawHttp.body(answer)).as(path).isEmpty();
+            assertEmpty(answer, 400);
         }
         assertStillAnswering();
     }
 
     private static final String CLOSE = "Connection: close\r\n\r\n";
 
-    /** {@code GET /api/v1/rules?pad=… HTTP/1.1} of exactly this many bytes, CRLF and a Host header after. */
-    private static String requestLine(int length) {
+    /** A request whose line ({@code GET /api/v1/rules?pad=… HTTP/1.1}) has exactly this many bytes. */
+    private static String longLine(int length) {
         String start = "GET /api/v1/rules?pad=";
         String end = " HTTP/1.1";
-        return start + "a".repeat(length - start.length() - end.length()) + end + "\r\nHost: localhost\r\n";
+        return start + "a".repeat(length - start.length() - end.length()) + end + "\r\nHost: localhost\r\n" + CLOSE;
     }
 
-    /** Header lines of exactly this many bytes as Vert.x counts them (without CRLFs), Host and Connection included. */
-    private static String headers(int length) {
+    /** A request whose header lines have exactly this many bytes as Vert.x counts them (without CRLFs). */
+    private static String bigHeaders(int length) {
         String host = "Host: localhost";
         String close = "Connection: close";
         String pad = "X-Pad: ";
-        return host + "\r\n" + close + "\r\n" + pad
-                + "a".repeat(length - host.length() - close.length() - pad.length()) + "\r\n";
+        return "GET /api/v1/rules HTTP/1.1\r\n" + host + "\r\n" + close + "\r\n" + pad
+                + "a".repeat(length - host.length() - close.length() - pad.length()) + "\r\n\r\n";
+    }
+
+    /** The request at the limit is answered; one byte over, the problem, and the connection closes. */
+    private void assertLimit(String atLimit, String overLimit, int status) throws Exception {
+        assertThat(RawHttp.status(RawHttp.send(app, atLimit))).isEqualTo(200);
+        String answer = RawHttp.send(app, overLimit);
+        assertThat(RawHttp.status(answer)).isEqualTo(status);
+        assertProblem(answer, status);
+        assertThat(RawHttp.header(answer, "Connection")).isEqualTo("close");
+        assertStillAnswering();
+    }
+
+    private static void assertEmpty(String answer, int status) {
+        assertThat(RawHttp.status(answer)).isEqualTo(status);
+        assertThat(RawHttp.body(answer)).isEmpty();
     }
 
     private static void assertStillAnswering() {
