@@ -28,6 +28,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.wechatadvisor.decisions.api.DecisionsProfile;
 import io.wechatadvisor.decisions.store.Database;
+import io.wechatadvisor.decisions.store.DecisionWriter;
 import io.wechatadvisor.webhooks.store.DeliveryStore;
 import io.wechatadvisor.webhooks.Receiver;
 
@@ -45,6 +46,9 @@ abstract class WebhooksSuite {
 
     @Inject
     DeliveryStore outbox;
+
+    @Inject
+    DecisionWriter writer;
 
     @BeforeAll
     static void startReceiver() throws Exception {
@@ -333,6 +337,7 @@ abstract class WebhooksSuite {
         Instant later = Instant.now().plusSeconds(3600);
         UUID held = UUID.randomUUID();
         UUID free = UUID.randomUUID();
+        writer.awaitStored(); // on the embedded database the decisions may still be in the journal only
         try (Connection connection = database.dataSource().getConnection()) {
             DeliveryStore.insert(connection, List.of(
                     new DeliveryStore.NewDelivery(held, webhookId, tenant, first, "{}", later),
