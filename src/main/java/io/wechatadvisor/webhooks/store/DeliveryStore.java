@@ -6,9 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,9 +71,14 @@ public class DeliveryStore {
     }
 
     /**
-     * Claims due rows in one transaction: locks up to {@code limit} of them (skipping rows another
-     * replica holds), keeps those {@code take} accepts, and moves their next attempt to
-     * {@code leaseUntil}, so nobody else sends them unless this replica dies first.
+     * Claims due rows in one transaction: finds up to {@code limit} due rows, oldest first, locks those
+     * no other replica holds, keeps those {@code take} accepts, and moves their next attempt to
+     * {@code leaseUntil}, so nobody else sends them unless this replica dies first. Finding and locking
+     * are two statements: the first reads one status at a time in the order of the
+     * {@code webhook_delivery_due} index and stops at the limit (one statement with both statuses sorts
+     * every due row, payload and all, and on H2 locks them: 180 ms with 10,000 waiting); the second locks
+     * the rows found by key and checks again that they are due, so a row another replica leased between
+     * the two is left alone.
      */
     public List<Claimed> claim(Instant now, int limit, Instant leaseUntil, Collection<String> skipped,
             Predicate<String> take) throws SQLException {
@@ -78,24 +86,12 @@ public class DeliveryStore {
         try (Connection connection = database.dataSource().getConnection()) {
             connection.setAutoCommit(false);
             try {
-                try (PreparedStatement select = connection.prepareStatement("SELECT delivery_id, webhook_id, payload, "
-                        + "attempts FROM webhook_delivery WHERE status IN ('PENDING', 'RETRYING') AND next_attempt_at <= ?"
-                        + (skipped.isEmpty() ? "" : " AND webhook_id NOT IN (" + marks(skipped.size()) + ")")
-                        + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
-                    int index = 1;
-                    select.setObject(index++, Database.utc(now));
-                    for (String webhookId : skipped) {
-                        select.setString(index++, webhookId);
-                    }
-                    select.setInt(index, limit);
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            String webhookId = rows.getString(2);
-                            if (take.test(webhookId)) {
-                                claimed.add(new Claimed(rows.getObject(1, UUID.class), webhookId, rows.getString(3),
-                                        rows.getInt(4)));
-                            }
-                        }
+                List<UUID> due = due(connection, now, limit, skipped);
+                Map<UUID, Claimed> locked = due.isEmpty() ? Map.of() : lock(connection, due, now);
+                for (UUID id : due) {
+                    Claimed row = locked.get(id);
+                    if (row != null && take.test(row.webhookId())) {
+                        claimed.add(row);
                     }
                 }
                 if (!claimed.isEmpty()) {
@@ -116,6 +112,56 @@ public class DeliveryStore {
             }
         }
         return claimed;
+    }
+
+    /** The ids of up to {@code limit} due rows, oldest first, of endpoints not {@code skipped}; nothing locked. */
+    private static List<UUID> due(Connection connection, Instant now, int limit, Collection<String> skipped)
+            throws SQLException {
+        record Due(UUID id, Instant at) {
+        }
+        List<Due> due = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT delivery_id, next_attempt_at "
+                + "FROM webhook_delivery WHERE status = ? AND next_attempt_at <= ?"
+                + (skipped.isEmpty() ? "" : " AND webhook_id NOT IN (" + marks(skipped.size()) + ")")
+                + " ORDER BY status, next_attempt_at LIMIT ?")) {
+            for (DeliveryStatus status : List.of(DeliveryStatus.PENDING, DeliveryStatus.RETRYING)) {
+                int index = 1;
+                select.setString(index++, status.name());
+                select.setObject(index++, Database.utc(now));
+                for (String webhookId : skipped) {
+                    select.setString(index++, webhookId);
+                }
+                select.setInt(index, limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        due.add(new Due(rows.getObject(1, UUID.class),
+                                rows.getObject(2, OffsetDateTime.class).toInstant()));
+                    }
+                }
+            }
+        }
+        return due.stream().sorted(Comparator.comparing(Due::at)).limit(limit).map(Due::id).toList();
+    }
+
+    /** Locks the rows of {@code ids} that are still due and no other replica holds, by id. */
+    private static Map<UUID, Claimed> lock(Connection connection, List<UUID> ids, Instant now) throws SQLException {
+        Map<UUID, Claimed> locked = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT delivery_id, webhook_id, payload, "
+                + "attempts FROM webhook_delivery WHERE delivery_id IN (" + marks(ids.size()) + ") AND status IN "
+                + "('PENDING', 'RETRYING') AND next_attempt_at <= ? FOR UPDATE SKIP LOCKED")) {
+            int index = 1;
+            for (UUID id : ids) {
+                select.setObject(index++, id);
+            }
+            select.setObject(index, Database.utc(now));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    UUID id = rows.getObject(1, UUID.class);
+                    locked.put(id, new Claimed(id, rows.getString(2), rows.getString(3), rows.getInt(4)));
+                }
+            }
+        }
+        return locked;
     }
 
     /**
