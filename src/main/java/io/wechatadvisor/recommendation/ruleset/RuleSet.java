@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 
@@ -29,6 +32,7 @@ public final class RuleSet {
     private final Instant loadedAt;
     private final Map<String, RuleInfo> rulesByName;
     private final List<RuleInfo> rules;
+    private final Map<String, RuleInfo> rulesById;
     private final Texts texts;
     private final FitBands bands;
     private final RuleFiles files;
@@ -46,6 +50,8 @@ public final class RuleSet {
         List<RuleInfo> sorted = new ArrayList<>(rulesByName.values());
         sorted.sort(RuleSetCompiler.CATALOGUE_ORDER);
         this.rules = Collections.unmodifiableList(sorted);
+        this.rulesById = sorted.stream().collect(Collectors.toUnmodifiableMap(RuleInfo::id, Function.identity(),
+                (first, later) -> first));
         this.texts = texts;
         this.bands = bands;
         this.evaluator = new ProfileEvaluator(kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors() * 2),
@@ -78,6 +84,11 @@ public final class RuleSet {
     /** Every DRL rule, in catalogue order (by id, then file and name). */
     public List<RuleInfo> rules() {
         return rules;
+    }
+
+    /** The first rule (in catalogue order) with this rule id, if any: a rule id may stand for several DRL rules. */
+    public Optional<RuleInfo> rule(String id) {
+        return Optional.ofNullable(rulesById.get(id));
     }
 
     /** The source documents the rules cite, by key. */

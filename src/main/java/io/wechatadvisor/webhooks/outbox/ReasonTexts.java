@@ -2,9 +2,6 @@ package io.wechatadvisor.webhooks.outbox;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,11 +24,7 @@ import io.wechatadvisor.recommendation.ruleset.RuleSet;
 @ApplicationScoped
 public class ReasonTexts {
 
-    private record Rules(RuleSet ruleSet, Map<String, RuleInfo> byId) {
-    }
-
     private final LiveRules live;
-    private volatile Rules rules;
 
     public ReasonTexts(LiveRules live) {
         this.live = live;
@@ -39,8 +32,8 @@ public class ReasonTexts {
 
     /** The texts of {@code ranked} (a recorded recommendation), joined by spaces; null if unknown. */
     public String of(String rulesVersion, String languageTag, JsonNode ranked) {
-        Rules current = current();
-        if (current == null || !current.ruleSet().version().equals(rulesVersion) || ranked == null) {
+        RuleSet ruleSet = live.live().orElse(null);
+        if (ruleSet == null || !ruleSet.version().equals(rulesVersion) || ranked == null) {
             return null;
         }
         Language language = Language.ZH_CN.tag().equals(languageTag) ? Language.ZH_CN : Language.EN;
@@ -48,27 +41,15 @@ public class ReasonTexts {
         List<Advice.Effect> effects = new ArrayList<>();
         for (JsonNode reason : ranked.path("reasons")) {
             String id = reason.path("rule").asText();
-            RuleInfo info = current.byId().getOrDefault(id, new RuleInfo(id, null, null, null, false, null, null));
+            RuleInfo info = ruleSet.rule(id).orElseGet(() -> new RuleInfo(id, null, null, null, false, null, null));
             effects.add(new Advice.Effect(info, product, reason.path("effect").asInt()));
         }
         Advice.Ranked recorded = new Advice.Ranked(ranked.path("rank").asInt(), product, ranked.path("score").asInt(),
                 Fit.valueOf(ranked.path("fit").asText()), effects, List.of());
         List<String> texts = new ArrayList<>(effects.size());
         for (Advice.Effect effect : effects) {
-            texts.add(current.ruleSet().texts().reason(language, recorded, effect));
+            texts.add(ruleSet.texts().reason(language, recorded, effect));
         }
         return String.join(" ", texts);
-    }
-
-    private Rules current() {
-        RuleSet ruleSet = live.live().orElse(null);
-        Rules known = rules;
-        if (ruleSet == null || known != null && known.ruleSet() == ruleSet) {
-            return ruleSet == null ? null : known;
-        }
-        Rules fresh = new Rules(ruleSet, ruleSet.rules().stream()
-                .collect(Collectors.toMap(RuleInfo::id, Function.identity(), (a, b) -> a)));
-        rules = fresh;
-        return fresh;
     }
 }
