@@ -83,10 +83,8 @@ public class DecisionResource {
                     + "exclusions, the plan, and the context and consent sent with the request.")
     @APIResponse(responseCode = "200", description = "The record",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Decision.class)))
-    @APIResponse(responseCode = "401", description = "No or a wrong admin token or tenant key",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such decision",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or a wrong admin token or tenant key")
+    @APIResponse(responseCode = "404", description = "No such decision")
     public String get(@PathParam("decisionId") String decisionId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws SQLException {
         String tenant = reader(authorization);
@@ -102,10 +100,8 @@ public class DecisionResource {
                     + "cursor for the following page (keyset pagination: pages stay consistent while records arrive).")
     @APIResponse(responseCode = "200", description = "A page of records",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DecisionPage.class)))
-    @APIResponse(responseCode = "400", description = "A filter that cannot be read, or limit over 500",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or a wrong admin token or tenant key",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A filter that cannot be read, or limit over 500")
+    @APIResponse(responseCode = "401", description = "No or a wrong admin token or tenant key")
     public String find(
             @Parameter(description = "The caller's lead id, as sent with the profile") @QueryParam("externalId") String externalId,
             @Parameter(description = "From this time, inclusive: 2027-01-31 or 2027-01-31T08:00:00Z") @QueryParam("from") String from,
@@ -142,8 +138,7 @@ public class DecisionResource {
     @APIResponse(responseCode = "200", description = "The records", content = {
         @Content(mediaType = NDJSON, schema = @Schema(type = SchemaType.STRING)),
         @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)) })
-    @APIResponse(responseCode = "401", description = "No or a wrong admin token or tenant key",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or a wrong admin token or tenant key")
     public Response export(
             @Parameter(description = "From this time, inclusive") @QueryParam("from") String from,
             @Parameter(description = "Up to this time, exclusive") @QueryParam("to") String to,
@@ -176,10 +171,8 @@ public class DecisionResource {
             description = "Deletes every record with this externalId and answers how many went.")
     @APIResponse(responseCode = "200", description = "How many records were erased",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Erased.class)))
-    @APIResponse(responseCode = "400", description = "No externalId",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or a wrong admin token or tenant key",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "No externalId")
+    @APIResponse(responseCode = "401", description = "No or a wrong admin token or tenant key")
     public Erased erase(@Parameter(description = "The lead whose records go", required = true)
             @QueryParam("externalId") String externalId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws SQLException {

@@ -73,14 +73,10 @@ public class AnalyticsResource {
     @APIResponse(responseCode = "200", description = "The aggregates",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Analytics.class)))
     @APIResponse(responseCode = "400", description = "A from or to that cannot be read, from not before to, or a "
-            + "period over 366 days",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or a wrong admin token or tenant key",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "A tenant key naming another tenant",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "The admin token naming a tenant that does not exist",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "period over 366 days")
+    @APIResponse(responseCode = "401", description = "No or a wrong admin token or tenant key")
+    @APIResponse(responseCode = "403", description = "A tenant key naming another tenant")
+    @APIResponse(responseCode = "404", description = "The admin token naming a tenant that does not exist")
     public Analytics analytics(
             @Parameter(description = "From this time, inclusive: 2027-01-01 or 2027-01-01T08:00:00Z (default: 30 "
                     + "days before to)") @QueryParam("from") String from,

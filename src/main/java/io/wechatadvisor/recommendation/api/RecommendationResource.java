@@ -42,7 +42,6 @@ import io.wechatadvisor.decisions.domain.Decision;
 import io.wechatadvisor.decisions.store.DecisionRecorder;
 import io.wechatadvisor.idempotency.IdempotentRequests;
 import io.wechatadvisor.problem.InputProblems;
-import io.wechatadvisor.problem.Problem;
 import io.wechatadvisor.problem.ProblemException;
 import io.wechatadvisor.problem.ProblemType;
 import io.wechatadvisor.config.AdvisorConfig;
@@ -135,24 +134,16 @@ public class RecommendationResource {
     @APIResponse(responseCode = "200", description = "The ranked answer",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = RecommendationResponse.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON, a missing field, an unknown value or a wrong type",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "A wrong, expired or revoked key; or no key where tenancy is required",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is still being answered",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with another body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON, a missing field, an unknown value or a wrong type")
+    @APIResponse(responseCode = "401", description = "A wrong, expired or revoked key; or no key where tenancy is required")
+    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is still being answered")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with another body")
     @APIResponse(responseCode = "429", description = "The tenant is over its rate limit: see Retry-After, "
-            + "RateLimit-Policy and RateLimit",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "The body is over the size limit",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "The body is not JSON",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "RateLimit-Policy and RateLimit")
+    @APIResponse(responseCode = "413", description = "The body is over the size limit")
+    @APIResponse(responseCode = "415", description = "The body is not JSON")
     @APIResponse(responseCode = "503", description = "The rules are not loaded yet, or the decision could not be "
-            + "recorded: nothing was answered; retry after Retry-After seconds",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "recorded: nothing was answered; retry after Retry-After seconds")
     public CompletionStage<RestResponse<Object>> recommend(ProfileRequest request,
             @Parameter(description = "en (default) or zh-CN", example = "zh-CN")
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
@@ -199,17 +190,12 @@ public class RecommendationResource {
     @APIResponse(responseCode = "200", description = "One item per profile, in order",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = BatchItem.class)))
-    @APIResponse(responseCode = "400", description = "Not a JSON array, or more profiles than the limit",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Not a JSON array, or more profiles than the limit")
     @APIResponse(responseCode = "503", description = "The rules are not loaded yet, or the decisions could not be "
-            + "recorded: nothing was answered; retry after Retry-After seconds",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "A wrong, expired or revoked key; or no key where tenancy is required",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with another body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "The tenant is over its rate limit (a batch counts as one call)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "recorded: nothing was answered; retry after Retry-After seconds")
+    @APIResponse(responseCode = "401", description = "A wrong, expired or revoked key; or no key where tenancy is required")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with another body")
+    @APIResponse(responseCode = "429", description = "The tenant is over its rate limit (a batch counts as one call)")
     @Blocking
     public RestResponse<Object> batch(JsonNode profiles,
             @Parameter(description = "en (default) or zh-CN", example = "zh-CN")

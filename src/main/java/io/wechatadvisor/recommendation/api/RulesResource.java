@@ -25,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.common.annotation.NonBlocking;
-import io.wechatadvisor.problem.Problem;
 import io.wechatadvisor.problem.ProblemException;
 import io.wechatadvisor.problem.ProblemType;
 import io.wechatadvisor.recommendation.domain.Language;
@@ -127,14 +126,10 @@ public class RulesResource {
     @SecurityRequirement(name = "admin-token")
     @APIResponse(responseCode = "200", description = "Loaded, or unchanged",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReloadView.class)))
-    @APIResponse(responseCode = "401", description = "No or wrong admin token, or no token configured",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many wrong tokens from this address: wait Retry-After seconds",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The packaged rules serve: no directory to reload",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Refused: the live rules keep serving",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or wrong admin token, or no token configured")
+    @APIResponse(responseCode = "429", description = "Too many wrong tokens from this address: wait Retry-After seconds")
+    @APIResponse(responseCode = "409", description = "The packaged rules serve: no directory to reload")
+    @APIResponse(responseCode = "422", description = "Refused: the live rules keep serving")
     public ReloadView reload(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws InterruptedException {
         admin.require(authorization);
         if (!liveRules.isReloadable()) {

@@ -80,16 +80,12 @@ public class SimulationResource {
     @SecurityRequirement(name = "admin-token")
     @APIResponse(responseCode = "200", description = "The impact",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Impact.class)))
-    @APIResponse(responseCode = "400", description = "A file name, size, window or zip that is not accepted",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or wrong admin token, or no token configured",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A file name, size, window or zip that is not accepted")
+    @APIResponse(responseCode = "401", description = "No or wrong admin token, or no token configured")
     @APIResponse(responseCode = "422", description = "The candidate does not compile or is incomplete: file, line, "
-            + "message", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Another simulation is running",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Not finished within advisor.simulation.timeout",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "message")
+    @APIResponse(responseCode = "429", description = "Another simulation is running")
+    @APIResponse(responseCode = "503", description = "Not finished within advisor.simulation.timeout")
     public Impact simulate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, SimulationRequest request) {
         admin.require(authorization);
         if (request == null) {

@@ -21,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.common.annotation.NonBlocking;
-import io.wechatadvisor.problem.Problem;
 import io.wechatadvisor.problem.ProblemException;
 import io.wechatadvisor.problem.ProblemType;
 import io.wechatadvisor.recommendation.api.ServingRules;
@@ -97,8 +96,7 @@ public class SourcesResource {
     @Operation(summary = "One source document: where it comes from, and every rule that cites it with its quote")
     @APIResponse(responseCode = "200", description = "The source document",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceView.class)))
-    @APIResponse(responseCode = "404", description = "No source document has this key",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No source document has this key")
     public SourceView source(
             @Parameter(description = "The source key, as in reason.source", example = "MP-VS-OFFICIAL-2")
             @PathParam("key") String key) {

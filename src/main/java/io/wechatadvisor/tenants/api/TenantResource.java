@@ -101,12 +101,9 @@ public class TenantResource {
     @Operation(summary = "Create a tenant", description = "Answers its first API key, shown only this once.")
     @APIResponse(responseCode = "201", description = "Created, with the key",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewKey.class)))
-    @APIResponse(responseCode = "400", description = "An invalid field",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or a wrong admin token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The id is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "An invalid field")
+    @APIResponse(responseCode = "401", description = "No or a wrong admin token")
+    @APIResponse(responseCode = "409", description = "The id is taken")
     public RestResponse<NewKey> create(TenantRequest request,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws SQLException {
         admin.require(authorization);
@@ -123,8 +120,7 @@ public class TenantResource {
 
     @GET
     @Operation(summary = "Every tenant, without secrets")
-    @APIResponse(responseCode = "401", description = "No or a wrong admin token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or a wrong admin token")
     public List<TenantView> list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         admin.require(authorization);
         return registry.tenants().stream().map(this::view).toList();
@@ -133,8 +129,7 @@ public class TenantResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One tenant, without secrets")
-    @APIResponse(responseCode = "404", description = "No such tenant",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such tenant")
     public TenantView get(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         admin.require(authorization);
         return view(existing(id));
@@ -147,8 +142,7 @@ public class TenantResource {
                     + "then stop; revoke one to end it at once.")
     @APIResponse(responseCode = "201", description = "The new key, shown only this once",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewKey.class)))
-    @APIResponse(responseCode = "404", description = "No such tenant",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such tenant")
     public RestResponse<NewKey> rotate(@PathParam("id") String id,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws SQLException {
         admin.require(authorization);
@@ -166,8 +160,7 @@ public class TenantResource {
     @Path("/{id}/keys/{keyId}")
     @Operation(summary = "Revoke a key at once")
     @APIResponse(responseCode = "204", description = "Revoked")
-    @APIResponse(responseCode = "404", description = "No such tenant or key",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such tenant or key")
     public RestResponse<Void> revoke(@PathParam("id") String id, @PathParam("keyId") String keyId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws SQLException {
         admin.require(authorization);

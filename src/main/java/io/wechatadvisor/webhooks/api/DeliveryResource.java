@@ -14,8 +14,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -48,10 +46,8 @@ public class DeliveryResource {
 
     @GET
     @Operation(summary = "The tenant's deliveries, newest first, with every attempt")
-    @APIResponse(responseCode = "400", description = "An unknown status or a limit out of range",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such tenant (or not the key's)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "An unknown status or a limit out of range")
+    @APIResponse(responseCode = "404", description = "No such tenant (or not the key's)")
     public List<Delivery> list(@PathParam("id") String id,
             @Parameter(description = "PENDING, RETRYING, DELIVERED or FAILED") @QueryParam("status") String status,
             @Parameter(description = "1 to 500, default 50") @QueryParam("limit") String limit,

@@ -20,7 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.common.annotation.Blocking;
-import io.wechatadvisor.problem.Problem;
 import io.wechatadvisor.problem.ProblemException;
 import io.wechatadvisor.problem.ProblemType;
 import io.wechatadvisor.webhooks.delivery.DeliveryWorker;
@@ -55,10 +54,8 @@ public class DeliveryRetryResource {
             + "webhook-id, freshly signed. A failed delivery gets one more attempt.")
     @APIResponse(responseCode = "202", description = "Due now",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Delivery.class)))
-    @APIResponse(responseCode = "404", description = "No such delivery (or not the key's tenant's)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Its endpoint is disabled (it answered 410 Gone)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such delivery (or not the key's tenant's)")
+    @APIResponse(responseCode = "409", description = "Its endpoint is disabled (it answered 410 Gone)")
     public RestResponse<Delivery> retry(@PathParam("deliveryId") String deliveryId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws SQLException {
         String tenant = access.reader(authorization);

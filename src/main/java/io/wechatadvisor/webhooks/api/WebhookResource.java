@@ -93,13 +93,10 @@ public class WebhookResource {
             + "makes one recommendation.created event, signed with the secret answered here (shown only once).")
     @APIResponse(responseCode = "201", description = "Registered, with its secret",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WithSecret.class)))
-    @APIResponse(responseCode = "400", description = "Not an https URL, or an unknown channel",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such tenant (or not the key's)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Not an https URL, or an unknown channel")
+    @APIResponse(responseCode = "404", description = "No such tenant (or not the key's)")
     @APIResponse(responseCode = "422", description = "The host does not resolve, or resolves to a loopback, private "
-            + "or link-local address", content = @Content(mediaType = Problem.MEDIA_TYPE,
-                    schema = @Schema(implementation = Problem.class)))
+            + "or link-local address")
     public RestResponse<WithSecret> create(@PathParam("id") String id, WebhookRequest request,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws SQLException {
         String tenant = access.tenant(authorization, id);
@@ -131,8 +128,7 @@ public class WebhookResource {
     @GET
     @Path("/{webhookId}")
     @Operation(summary = "One endpoint, without its secret")
-    @APIResponse(responseCode = "404", description = "No such tenant or endpoint",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such tenant or endpoint")
     public WebhookView get(@PathParam("id") String id, @PathParam("webhookId") String webhookId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return view(existing(access.tenant(authorization, id), webhookId));
@@ -142,8 +138,7 @@ public class WebhookResource {
     @Path("/{webhookId}")
     @Operation(summary = "Delete an endpoint", description = "Its undelivered events and its delivery log go with it.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such tenant or endpoint",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such tenant or endpoint")
     public RestResponse<Void> delete(@PathParam("id") String id, @PathParam("webhookId") String webhookId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws SQLException {
         String tenant = access.tenant(authorization, id);
@@ -161,8 +156,7 @@ public class WebhookResource {
             + "the previous secret, space-separated, so the receiver can switch without losing an event.")
     @APIResponse(responseCode = "200", description = "The new secret",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WithSecret.class)))
-    @APIResponse(responseCode = "404", description = "No such tenant or endpoint",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such tenant or endpoint")
     public WithSecret rotate(@PathParam("id") String id, @PathParam("webhookId") String webhookId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws SQLException {
         String tenant = access.tenant(authorization, id);

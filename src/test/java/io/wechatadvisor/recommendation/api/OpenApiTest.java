@@ -39,6 +39,30 @@ class OpenApiTest {
     }
 
     @Test
+    void everyErrorAnswerIsAProblem() {
+        JsonPath openapi = given().accept(ContentType.JSON).get("/q/openapi?format=json").jsonPath();
+        Map<String, Map<String, Map<String, Object>>> paths = openapi.getMap("paths");
+        int errors = 0;
+        for (var path : paths.entrySet()) {
+            for (var operation : path.getValue().entrySet()) {
+                Map<String, Map<String, Object>> responses = openapi.getMap("paths.'" + path.getKey() + "'."
+                        + operation.getKey() + ".responses");
+                for (var response : responses.entrySet()) {
+                    if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
+                        errors++;
+                        assertThat(response.getValue().get("content")).as(path.getKey() + " " + response.getKey())
+                                .isEqualTo(Map.of("application/problem+json",
+                                        Map.of("schema", Map.of("$ref", "#/components/schemas/Problem"))));
+                    }
+                }
+            }
+        }
+        assertThat(errors).isGreaterThan(40);
+        assertThat(openapi.getMap("components.schemas.Problem.properties")).containsKeys("type", "title", "status",
+                "detail");
+    }
+
+    @Test
     void swaggerUiIsServed() {
         given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
     }
