@@ -9,10 +9,9 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
+import io.wechatadvisor.decisions.store.StoredSnapshot;
 import io.wechatadvisor.tenants.domain.Tenant;
 import io.wechatadvisor.tenants.domain.TenantKey;
 
@@ -25,61 +24,58 @@ import io.wechatadvisor.tenants.domain.TenantKey;
 @ApplicationScoped
 public class TenantRegistry {
 
-    private static final Logger LOG = Logger.getLogger(TenantRegistry.class);
-
     private record Snapshot(Map<String, Tenant> tenants, Map<String, TenantKey> keys, Set<String> origins) {
     }
 
-    private final TenantStore store;
-    private volatile Snapshot snapshot;
+    private final StoredSnapshot<Snapshot> snapshot;
 
     public TenantRegistry(TenantStore store) throws SQLException {
-        this.store = store;
-        reload();
+        this.snapshot = new StoredSnapshot<>(() -> read(store),
+                "Re-reading tenants failed; the known tenants and keys keep serving");
+    }
+
+    private static Snapshot read(TenantStore store) throws SQLException {
+        List<Tenant> tenants = store.tenants();
+        List<TenantKey> keys = store.keys();
+        return new Snapshot(tenants.stream().collect(Collectors.toUnmodifiableMap(Tenant::id, Function.identity())),
+                keys.stream().collect(Collectors.toUnmodifiableMap(TenantKey::keyId, Function.identity())),
+                tenants.stream().flatMap(t -> t.allowedOrigins().stream()).collect(Collectors.toUnmodifiableSet()));
     }
 
     /** Re-reads tenants and keys. */
-    public synchronized void reload() throws SQLException {
-        List<Tenant> tenants = store.tenants();
-        List<TenantKey> keys = store.keys();
-        snapshot = new Snapshot(tenants.stream().collect(Collectors.toUnmodifiableMap(Tenant::id, Function.identity())),
-                keys.stream().collect(Collectors.toUnmodifiableMap(TenantKey::keyId, Function.identity())),
-                tenants.stream().flatMap(t -> t.allowedOrigins().stream()).collect(Collectors.toUnmodifiableSet()));
+    public void reload() throws SQLException {
+        snapshot.reload();
     }
 
     @Scheduled(every = "${advisor.tenancy.refresh-interval:10s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
-        try {
-            reload();
-        } catch (SQLException e) {
-            LOG.warnf(e, "Re-reading tenants failed; the known tenants and keys keep serving");
-        }
+        snapshot.refresh();
     }
 
     /** A stored tenant, or null. */
     public Tenant tenant(String id) {
-        return id == null ? null : snapshot.tenants().get(id);
+        return id == null ? null : snapshot.get().tenants().get(id);
     }
 
     /** Every stored tenant, by id. */
     public List<Tenant> tenants() {
-        return snapshot.tenants().values().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
+        return snapshot.get().tenants().values().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
     }
 
     /** Whether an origin is one of some tenant's allowedOrigins. */
     public boolean isTenantOrigin(String origin) {
-        return snapshot.origins().contains(origin);
+        return snapshot.get().origins().contains(origin);
     }
 
     /** A stored key, or null. */
     public TenantKey key(String keyId) {
-        return keyId == null ? null : snapshot.keys().get(keyId);
+        return keyId == null ? null : snapshot.get().keys().get(keyId);
     }
 
     /** The keys of a tenant, oldest first. */
     public List<TenantKey> keys(String tenantId) {
-        return snapshot.keys().values().stream().filter(k -> k.tenantId().equals(tenantId))
+        return snapshot.get().keys().values().stream().filter(k -> k.tenantId().equals(tenantId))
                 .sorted((a, b) -> a.createdAt().compareTo(b.createdAt())).toList();
     }
 }

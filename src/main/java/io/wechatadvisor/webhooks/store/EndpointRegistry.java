@@ -10,11 +10,9 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
-import io.wechatadvisor.decisions.domain.Channel;
+import io.wechatadvisor.decisions.store.StoredSnapshot;
 import io.wechatadvisor.webhooks.domain.Endpoint;
 
 /**
@@ -27,22 +25,18 @@ import io.wechatadvisor.webhooks.domain.Endpoint;
 @ApplicationScoped
 public class EndpointRegistry {
 
-    private static final Logger LOG = Logger.getLogger(EndpointRegistry.class);
-
     /** Every endpoint by id; the active ones by tenant and channel. */
     private record Snapshot(Map<String, Endpoint> byId, Map<String, List<Endpoint>> active) {
     }
 
-    private final WebhookStore store;
-    private volatile Snapshot snapshot;
+    private final StoredSnapshot<Snapshot> snapshot;
 
     public EndpointRegistry(WebhookStore store) throws SQLException {
-        this.store = store;
-        reload();
+        this.snapshot = new StoredSnapshot<>(() -> read(store),
+                "Re-reading webhook endpoints failed; the known ones keep serving");
     }
 
-    /** Re-reads the endpoints. */
-    public synchronized void reload() throws SQLException {
+    private static Snapshot read(WebhookStore store) throws SQLException {
         List<Endpoint> endpoints = store.endpoints();
         Map<String, List<Endpoint>> active = new HashMap<>();
         for (Endpoint endpoint : endpoints) {
@@ -52,38 +46,39 @@ public class EndpointRegistry {
             }
         }
         active.replaceAll((k, list) -> List.copyOf(list));
-        snapshot = new Snapshot(endpoints.stream().collect(Collectors.toUnmodifiableMap(Endpoint::id,
+        return new Snapshot(endpoints.stream().collect(Collectors.toUnmodifiableMap(Endpoint::id,
                 Function.identity())), Map.copyOf(active));
+    }
+
+    /** Re-reads the endpoints. */
+    public void reload() throws SQLException {
+        snapshot.reload();
     }
 
     @Scheduled(every = "${advisor.webhooks.refresh-interval:10s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
-        try {
-            reload();
-        } catch (SQLException e) {
-            LOG.warnf(e, "Re-reading webhook endpoints failed; the known ones keep serving");
-        }
+        snapshot.refresh();
     }
 
     /** Whether any tenant has an active endpoint. */
     public boolean any() {
-        return !snapshot.active().isEmpty();
+        return !snapshot.get().active().isEmpty();
     }
 
     /** The active endpoints a decision of this tenant and channel goes to (often none). */
     public List<Endpoint> active(String tenant, String channel) {
-        return snapshot.active().getOrDefault(key(tenant, channel), List.of());
+        return snapshot.get().active().getOrDefault(key(tenant, channel), List.of());
     }
 
     /** An endpoint, disabled ones too, or null. */
     public Endpoint endpoint(String webhookId) {
-        return webhookId == null ? null : snapshot.byId().get(webhookId);
+        return webhookId == null ? null : snapshot.get().byId().get(webhookId);
     }
 
     /** A tenant's endpoints, oldest first. */
     public List<Endpoint> endpoints(String tenant) {
-        return snapshot.byId().values().stream().filter(e -> e.tenant().equals(tenant))
+        return snapshot.get().byId().values().stream().filter(e -> e.tenant().equals(tenant))
                 .sorted((a, b) -> a.createdAt().compareTo(b.createdAt())).toList();
     }
 
