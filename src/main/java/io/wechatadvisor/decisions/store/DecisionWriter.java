@@ -132,7 +132,12 @@ public class DecisionWriter {
         return Optional.ofNullable(unstored.get(id));
     }
 
-    /** Returns once the database holds every record answered before this call. */
+    /**
+     * Returns once the database holds every record answered before this call. The one rule: a read that
+     * answers a caller about many records (decisions, their erasure, analytics, the webhook delivery log)
+     * calls this first, so that it sees what was answered a moment ago; a read by an id that only the
+     * database hands out, and the delivery worker, do not wait.
+     */
     public void awaitStored() throws SQLException {
         if (journal == null) {
             return;

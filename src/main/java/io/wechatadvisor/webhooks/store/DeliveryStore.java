@@ -22,6 +22,7 @@ import java.util.function.Predicate;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.wechatadvisor.decisions.store.Database;
+import io.wechatadvisor.decisions.store.DecisionWriter;
 import io.wechatadvisor.webhooks.domain.Delivery;
 import io.wechatadvisor.webhooks.domain.DeliveryStatus;
 
@@ -48,9 +49,11 @@ public class DeliveryStore {
     }
 
     private final Database database;
+    private final DecisionWriter writer;
 
-    public DeliveryStore(Database database) {
+    public DeliveryStore(Database database, DecisionWriter writer) {
         this.database = database;
+        this.writer = writer;
     }
 
     /** Inserts outbox rows, due at once, on the caller's connection (its transaction). */
@@ -218,15 +221,22 @@ public class DeliveryStore {
                         : new Object[] { Database.utc(now), id, tenant }) > 0;
     }
 
-    /** One delivery with its attempts (for this tenant, unless null). */
+    /**
+     * One delivery with its attempts (for this tenant, unless null). No wait for the journal: a delivery's
+     * id is learnt from the log, so the delivery is stored already.
+     */
     public Optional<Delivery> find(String tenant, UUID id) throws SQLException {
         List<Delivery> found = query(" WHERE delivery_id = ?" + (tenant == null ? "" : " AND tenant = ?"),
                 tenant == null ? List.of(id) : List.of(id, tenant), 1);
         return found.stream().findFirst();
     }
 
-    /** A tenant's deliveries, newest first, optionally of one status, with their attempts. */
+    /**
+     * A tenant's deliveries, newest first, optionally of one status, with their attempts. The events of
+     * every decision answered before the call are among them.
+     */
     public List<Delivery> list(String tenant, DeliveryStatus status, int limit) throws SQLException {
+        writer.awaitStored();
         return status == null ? query(" WHERE tenant = ?", List.of(tenant), limit)
                 : query(" WHERE tenant = ? AND status = ?", List.of(tenant, status.name()), limit);
     }
