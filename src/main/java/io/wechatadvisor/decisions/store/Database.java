@@ -2,10 +2,13 @@ package io.wechatadvisor.decisions.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -47,19 +50,55 @@ public class Database {
         return name;
     }
 
+    /** Reads one result row into a value. */
+    @FunctionalInterface
+    public interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
     /** Runs one statement with its parameters in a transaction of its own; answers how many rows it changed. */
     public int update(String sql, Object... parameters) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
+                PreparedStatement statement = prepare(connection, sql, parameters)) {
+            return statement.executeUpdate();
+        }
+    }
+
+    /** Runs one query with its parameters; answers its rows, in order, each read by {@code reader}. */
+    public <T> List<T> query(String sql, RowReader<T> reader, Object... parameters) throws SQLException {
+        List<T> found = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, sql, parameters);
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                found.add(reader.read(rows));
+            }
+        }
+        return found;
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
-            return statement.executeUpdate();
+        } catch (SQLException e) {
+            statement.close();
+            throw e;
         }
+        return statement;
     }
 
     /** A time as the database columns hold it ({@code TIMESTAMP WITH TIME ZONE}, in UTC), or null. */
     public static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /** A time column of a result row ({@code TIMESTAMP WITH TIME ZONE}) as an instant, or null. */
+    public static Instant instant(ResultSet row, int column) throws SQLException {
+        OffsetDateTime time = row.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
     }
 }

@@ -2,11 +2,8 @@ package io.wechatadvisor.tenants.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,33 +27,20 @@ public class TenantStore {
     }
 
     public List<Tenant> tenants() throws SQLException {
-        List<Tenant> tenants = new ArrayList<>();
-        try (Connection connection = database.dataSource().getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT tenant_id, name, allowed_origins, "
-                        + "rate_limit_per_minute, created_at FROM tenant ORDER BY tenant_id");
-                ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                String origins = rows.getString(3);
-                tenants.add(new Tenant(rows.getString(1), rows.getString(2),
-                        origins.isEmpty() ? List.of() : Arrays.asList(origins.split(" ")), rows.getInt(4),
-                        instant(rows, 5)));
-            }
-        }
-        return tenants;
+        return database.query("SELECT tenant_id, name, allowed_origins, rate_limit_per_minute, created_at FROM tenant "
+                + "ORDER BY tenant_id", rows -> {
+                    String origins = rows.getString(3);
+                    return new Tenant(rows.getString(1), rows.getString(2),
+                            origins.isEmpty() ? List.of() : Arrays.asList(origins.split(" ")), rows.getInt(4),
+                            Database.instant(rows, 5));
+                });
     }
 
     public List<TenantKey> keys() throws SQLException {
-        List<TenantKey> keys = new ArrayList<>();
-        try (Connection connection = database.dataSource().getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT key_id, tenant_id, key_hash, created_at, "
-                        + "expires_at, revoked_at FROM tenant_key ORDER BY created_at");
-                ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                keys.add(new TenantKey(rows.getString(1), rows.getString(2), HEX.parseHex(rows.getString(3)),
-                        instant(rows, 4), instant(rows, 5), instant(rows, 6)));
-            }
-        }
-        return keys;
+        return database.query("SELECT key_id, tenant_id, key_hash, created_at, expires_at, revoked_at FROM tenant_key "
+                + "ORDER BY created_at", rows -> new TenantKey(rows.getString(1), rows.getString(2),
+                        HEX.parseHex(rows.getString(3)), Database.instant(rows, 4), Database.instant(rows, 5),
+                        Database.instant(rows, 6)));
     }
 
     /** Stores a tenant with its first key; false if the id is taken. */
@@ -105,14 +89,8 @@ public class TenantStore {
 
     /** Revokes a key now; false if the tenant has no such key. */
     public boolean revoke(String tenantId, String keyId, Instant now) throws SQLException {
-        try (Connection connection = database.dataSource().getConnection();
-                PreparedStatement update = connection.prepareStatement("UPDATE tenant_key SET revoked_at = "
-                        + "COALESCE(revoked_at, ?) WHERE tenant_id = ? AND key_id = ?")) {
-            update.setObject(1, Database.utc(now));
-            update.setString(2, tenantId);
-            update.setString(3, keyId);
-            return update.executeUpdate() > 0;
-        }
+        return database.update("UPDATE tenant_key SET revoked_at = COALESCE(revoked_at, ?) WHERE tenant_id = ? "
+                + "AND key_id = ?", Database.utc(now), tenantId, keyId) > 0;
     }
 
     /** Whether an SQL error is a unique key violation (SQLSTATE 23505 on H2 and PostgreSQL). */
@@ -129,11 +107,5 @@ public class TenantStore {
             insert.setObject(4, Database.utc(key.createdAt()));
             insert.executeUpdate();
         }
-    }
-
-
-    static Instant instant(ResultSet rows, int column) throws SQLException {
-        OffsetDateTime time = rows.getObject(column, OffsetDateTime.class);
-        return time == null ? null : time.toInstant();
     }
 }

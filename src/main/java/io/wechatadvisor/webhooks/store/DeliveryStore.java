@@ -12,7 +12,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -242,49 +241,35 @@ public class DeliveryStore {
     }
 
     private List<Delivery> query(String where, List<Object> parameters, int limit) throws SQLException {
-        Map<UUID, Delivery> deliveries = new LinkedHashMap<>();
-        try (Connection connection = database.dataSource().getConnection()) {
-            try (PreparedStatement select = connection.prepareStatement(COLUMNS + where
-                    + " ORDER BY delivery_id DESC LIMIT " + limit)) {
-                for (int i = 0; i < parameters.size(); i++) {
-                    select.setObject(i + 1, parameters.get(i));
-                }
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        UUID id = rows.getObject(1, UUID.class);
-                        deliveries.put(id, new Delivery(id, Delivery.messageId(id), rows.getString(2), rows.getString(3),
-                                rows.getObject(4, UUID.class), DeliveryStatus.valueOf(rows.getString(5)), rows.getInt(6),
-                                WebhookStore.instant(rows, 7), WebhookStore.instant(rows, 8),
-                                WebhookStore.instant(rows, 9), new ArrayList<>()));
-                    }
-                }
-            }
-            attempts(connection, deliveries);
+        List<Delivery> deliveries = database.query(COLUMNS + where + " ORDER BY delivery_id DESC LIMIT " + limit,
+                rows -> {
+                    UUID id = rows.getObject(1, UUID.class);
+                    return new Delivery(id, Delivery.messageId(id), rows.getString(2), rows.getString(3),
+                            rows.getObject(4, UUID.class), DeliveryStatus.valueOf(rows.getString(5)), rows.getInt(6),
+                            Database.instant(rows, 7), Database.instant(rows, 8), Database.instant(rows, 9),
+                            new ArrayList<>());
+                }, parameters.toArray());
+        if (!deliveries.isEmpty()) {
+            attempts(deliveries);
         }
-        return List.copyOf(deliveries.values());
+        return List.copyOf(deliveries);
     }
 
-    private static void attempts(Connection connection, Map<UUID, Delivery> deliveries) throws SQLException {
-        if (deliveries.isEmpty()) {
-            return;
+    /** Adds each delivery's attempts to its log, in order. */
+    private void attempts(List<Delivery> deliveries) throws SQLException {
+        record Logged(UUID delivery, Delivery.Attempt attempt) {
         }
-        Collection<UUID> ids = deliveries.keySet();
-        try (PreparedStatement select = connection.prepareStatement("SELECT delivery_id, attempt, attempted_at, "
-                + "status_code, latency_ms, error FROM webhook_attempt WHERE delivery_id IN (" + marks(ids.size()) + ") "
-                + "ORDER BY delivery_id, attempt")) {
-            int i = 1;
-            for (UUID id : ids) {
-                select.setObject(i++, id);
-            }
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
+        Map<UUID, Delivery> byId = new HashMap<>();
+        deliveries.forEach(delivery -> byId.put(delivery.id(), delivery));
+        List<Logged> attempts = database.query("SELECT delivery_id, attempt, attempted_at, status_code, latency_ms, "
+                + "error FROM webhook_attempt WHERE delivery_id IN (" + marks(byId.size()) + ") ORDER BY delivery_id, "
+                + "attempt", rows -> {
                     int code = rows.getInt(4);
                     Integer statusCode = rows.wasNull() ? null : code;
-                    deliveries.get(rows.getObject(1, UUID.class)).attemptLog().add(new Delivery.Attempt(rows.getInt(2),
-                            WebhookStore.instant(rows, 3), statusCode, rows.getLong(5), rows.getString(6)));
-                }
-            }
-        }
+                    return new Logged(rows.getObject(1, UUID.class), new Delivery.Attempt(rows.getInt(2),
+                            Database.instant(rows, 3), statusCode, rows.getLong(5), rows.getString(6)));
+                }, byId.keySet().toArray());
+        attempts.forEach(logged -> byId.get(logged.delivery()).attemptLog().add(logged.attempt()));
     }
 
     private static String marks(int count) {

@@ -1,12 +1,7 @@
 package io.wechatadvisor.webhooks.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -34,17 +29,10 @@ public class WebhookStore {
 
     /** Every endpoint of every tenant, disabled ones too, oldest first. */
     public List<Endpoint> endpoints() throws SQLException {
-        List<Endpoint> endpoints = new ArrayList<>();
-        try (Connection connection = database.dataSource().getConnection();
-                PreparedStatement select = connection.prepareStatement(COLUMNS + " ORDER BY created_at, webhook_id");
-                ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                endpoints.add(new Endpoint(rows.getString(1), rows.getString(2), rows.getString(3),
-                        channels(rows.getString(4)), rows.getString(5), rows.getString(6), instant(rows, 7),
-                        instant(rows, 8), instant(rows, 9), rows.getString(10)));
-            }
-        }
-        return endpoints;
+        return database.query(COLUMNS + " ORDER BY created_at, webhook_id", rows -> new Endpoint(rows.getString(1),
+                rows.getString(2), rows.getString(3), channels(rows.getString(4)), rows.getString(5),
+                rows.getString(6), Database.instant(rows, 7), Database.instant(rows, 8), Database.instant(rows, 9),
+                rows.getString(10)));
     }
 
     public void create(Endpoint endpoint) throws SQLException {
@@ -75,10 +63,5 @@ public class WebhookStore {
         Set<Channel> channels = EnumSet.noneOf(Channel.class);
         Arrays.stream(names.split(" ")).filter(n -> !n.isEmpty()).map(Channel::valueOf).forEach(channels::add);
         return channels;
-    }
-
-    static Instant instant(ResultSet rows, int column) throws SQLException {
-        OffsetDateTime time = rows.getObject(column, OffsetDateTime.class);
-        return time == null ? null : time.toInstant();
     }
 }
