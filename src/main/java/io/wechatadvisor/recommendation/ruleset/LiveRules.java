@@ -35,7 +35,8 @@ import io.wechatadvisor.recommendation.ruleset.RuleFiles.Stamp;
  *
  * <ul>
  * <li>The first rule set loads on a thread of its own as the application starts (the packaged rules
- * precompiled at build time, see {@link PrecompiledRules}); {@link #firstLoad()} completes with it.
+ * precompiled at build time, see {@link PrecompiledRules}; with {@code java -jar} read ahead as the
+ * process starts, see {@link PackagedRules}); {@link #firstLoad()} completes with it.
  * With {@code advisor.rules.await-at-start} the start itself waits for it (the tests do).</li>
  * <li>With {@code advisor.rules.dir} set, the directory is polled every
  * {@code advisor.rules.watch-interval} (a poll still running is not started again), and
@@ -251,8 +252,22 @@ public class LiveRules {
         return RuleFiles.read(directory.get(), listing, config.rules().maxFileSize().asLongValue());
     }
 
-    /** The packaged rules: precompiled at build time where that matches, else compiled now. */
+    /**
+     * The packaged rules: read ahead as the process started ({@link PackagedRules}), else precompiled
+     * at build time where that matches, else compiled now.
+     */
     private ReloadResult loadBundled() throws RuleLoadException {
+        Optional<PackagedRules.ReadAhead> readAhead = PackagedRules.take();
+        if (readAhead.isPresent()) {
+            try {
+                Optional<RuleSet> read = readAhead.get().ruleSet().join();
+                if (read.isPresent()) {
+                    return live(read.get(), readAhead.get().startedNanos(), " (precompiled, read ahead)");
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Reading the packaged rules ahead failed; reading them again", e);
+            }
+        }
         long start = System.nanoTime();
         RuleFiles bundled = RuleFiles.bundled();
         Optional<RuleSet> precompiled = PrecompiledRules.load(bundled);
@@ -281,6 +296,11 @@ public class LiveRules {
 
     private ReloadResult goLive(RuleSet ruleSet, long start, String how) {
         warmUp(ruleSet);
+        return live(ruleSet, start, how);
+    }
+
+    /** Makes a rule set that is warmed up live. */
+    private ReloadResult live(RuleSet ruleSet, long start, String how) {
         live.set(ruleSet);
         metrics.reloaded(Outcome.LOADED);
         LOG.infof("Rules %s loaded from %s%s: %d rules in %d ms", ruleSet.version(), ruleSet.origin(), how,
@@ -292,7 +312,7 @@ public class LiveRules {
      * Drools builds a rule set's network on its first evaluation (a second or more on a busy machine):
      * done here, before the rule set goes live, the first request is not the one that waits for it.
      */
-    private static void warmUp(RuleSet ruleSet) {
+    static void warmUp(RuleSet ruleSet) {
         for (Profile profile : GeneratedProfiles.all().subList(0, WARM_UP_PROFILES)) {
             try {
                 ruleSet.advise(profile);
