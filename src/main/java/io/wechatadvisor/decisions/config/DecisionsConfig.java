@@ -1,5 +1,6 @@
 package io.wechatadvisor.decisions.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -16,6 +17,18 @@ public interface DecisionsConfig {
 
     /** The folder of the embedded database ({@code ADVISOR_DATA_DIR}); default {@code ~/.wechat-advisor}. */
     String dataDir();
+
+    /** {@link #dataDir()} as a path, a leading {@code ~} meaning the user's home (as H2 reads it in its URL). */
+    default Path dataFolder() {
+        return folder(dataDir());
+    }
+
+    /** A data directory as a path, a leading {@code ~} meaning the user's home. */
+    static Path folder(String dataDir) {
+        String home = System.getProperty("user.home");
+        return dataDir.equals("~") ? Path.of(home)
+                : dataDir.startsWith("~/") ? Path.of(home, dataDir.substring(2)) : Path.of(dataDir);
+    }
 
     interface Decisions {
         /**

@@ -12,6 +12,8 @@ import java.util.UUID;
 public final class DecisionIds {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The first instant past the 48 bits of milliseconds an id holds (in the year 10889). */
+    private static final Instant LAST = Instant.ofEpochMilli(1L << 48);
     private static long lastMillis;
     private static long sequence;
 
@@ -41,8 +43,17 @@ public final class DecisionIds {
         return Instant.ofEpochMilli(id.getMostSignificantBits() >>> 16);
     }
 
-    /** The smallest id of a given instant: ids made at or after it are not smaller. */
+    /**
+     * The smallest id of a given instant: ids made at or after it are not smaller (ids compare as
+     * unsigned numbers, as the databases compare them). Instants before 1970 give the smallest id.
+     */
     public static UUID floor(Instant instant) {
-        return new UUID(instant.toEpochMilli() << 16, 0L);
+        return instant.isBefore(Instant.EPOCH) ? new UUID(0L, 0L)
+                : instant.isBefore(LAST) ? new UUID(instant.toEpochMilli() << 16, 0L) : new UUID(-1L, -1L);
+    }
+
+    /** An id above every id made before {@code instant}: ids made before it are smaller. */
+    public static UUID above(Instant instant) {
+        return instant.isBefore(LAST) ? floor(instant.plusMillis(1)) : new UUID(-1L, -1L);
     }
 }

@@ -1,13 +1,10 @@
 package io.wechatadvisor.decisions.store;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -40,7 +38,12 @@ final class DecisionJournal implements AutoCloseable {
     private static final String SUFFIX = ".journal";
     private static final int MAX_FRAME = 16 << 20;
 
+    /** The group buffer grows to the largest group; past this it is dropped after the write. */
+    private static final int KEPT_BUFFER_BYTES = 4 << 20;
+
     private final Path folder;
+    private final CRC32 crc = new CRC32();
+    private ByteBuffer buffer = ByteBuffer.allocate(256 << 10);
     private long segment;
     private FileChannel channel;
 
@@ -64,22 +67,29 @@ final class DecisionJournal implements AutoCloseable {
             channel.close();
             roll();
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(rows.size() * 4096);
-        DataOutputStream out = new DataOutputStream(bytes);
-        CRC32 crc = new CRC32();
+        buffer.clear();
         for (DecisionRow row : rows) {
-            byte[] frame = encode(row);
-            crc.reset();
-            crc.update(frame);
-            out.writeInt(frame.length);
-            out.writeInt((int) crc.getValue());
-            out.write(frame);
+            frame(row);
         }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
+        buffer.flip();
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }
+        if (buffer.capacity() > KEPT_BUFFER_BYTES) {
+            buffer = ByteBuffer.allocate(KEPT_BUFFER_BYTES);
+        }
         return segment;
+    }
+
+    /** Puts one row's frame into the buffer: its length and CRC-32 once its bytes are in place behind them. */
+    private void frame(DecisionRow row) {
+        int start = buffer.position();
+        buffer = encode(room(buffer, 8).position(start + 8), row);
+        int length = buffer.position() - start - 8;
+        crc.reset();
+        crc.update(buffer.array(), start + 8, length);
+        buffer.putInt(start, length);
+        buffer.putInt(start + 4, (int) crc.getValue());
     }
 
     /** Deletes every segment before {@code segment}: their rows are all in the database. */
@@ -148,25 +158,38 @@ final class DecisionJournal implements AutoCloseable {
         }
     }
 
+    /** A row's frame bytes (without length and CRC). */
     static byte[] encode(DecisionRow row) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(row.json().length() + 256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeLong(row.decisionId().getMostSignificantBits());
-            out.writeLong(row.decisionId().getLeastSignificantBits());
-            out.writeLong(row.decidedAt().getEpochSecond());
-            out.writeInt(row.decidedAt().getNano());
-            for (String text : new String[] { row.tenant(), row.channel(), row.externalId(), row.primary(),
-                    row.rulesVersion(), row.json(), row.facets().entityType(), row.facets().utmSource() }) {
-                writeText(out, text);
-            }
-            out.writeInt(row.facets().unmetNeeds().size());
-            for (String need : row.facets().unmetNeeds()) {
-                writeText(out, need);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        ByteBuffer bytes = encode(ByteBuffer.allocate(row.json().length() + 256), row);
+        return Arrays.copyOf(bytes.array(), bytes.position());
+    }
+
+    /** Puts a row's frame bytes into {@code bytes} at its position; answers it, or a larger copy if it was full. */
+    private static ByteBuffer encode(ByteBuffer bytes, DecisionRow row) {
+        bytes = room(bytes, 28);
+        bytes.putLong(row.decisionId().getMostSignificantBits());
+        bytes.putLong(row.decisionId().getLeastSignificantBits());
+        bytes.putLong(row.decidedAt().getEpochSecond());
+        bytes.putInt(row.decidedAt().getNano());
+        for (String text : new String[] { row.tenant(), row.channel(), row.externalId(), row.primary(),
+                row.rulesVersion(), row.json(), row.facets().entityType(), row.facets().utmSource() }) {
+            bytes = putText(bytes, text);
         }
-        return bytes.toByteArray();
+        bytes = room(bytes, 4).putInt(row.facets().unmetNeeds().size());
+        for (String need : row.facets().unmetNeeds()) {
+            bytes = putText(bytes, need);
+        }
+        return bytes;
+    }
+
+    /** {@code bytes}, or a copy with at least {@code needed} bytes free after its position. */
+    private static ByteBuffer room(ByteBuffer bytes, int needed) {
+        if (bytes.remaining() >= needed) {
+            return bytes;
+        }
+        int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * bytes.capacity(), (long) bytes.position() + needed));
+        ByteBuffer larger = ByteBuffer.allocate(capacity);
+        return larger.put(bytes.flip());
     }
 
     static DecisionRow decode(byte[] frame) throws IOException {
@@ -190,17 +213,19 @@ final class DecisionJournal implements AutoCloseable {
      * A text as its UTF-8 bytes after their count, or, when it holds a surrogate (which UTF-8 cannot
      * carry unpaired), as its UTF-16 chars after -2 minus their count; null is -1.
      */
-    private static void writeText(DataOutputStream out, String text) throws IOException {
+    private static ByteBuffer putText(ByteBuffer bytes, String text) {
         if (text == null) {
-            out.writeInt(-1);
-        } else if (hasSurrogate(text)) {
-            out.writeInt(-2 - text.length());
-            out.writeChars(text);
-        } else {
-            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-            out.writeInt(utf8.length);
-            out.write(utf8);
+            return room(bytes, 4).putInt(-1);
         }
+        if (hasSurrogate(text)) {
+            bytes = room(bytes, 4 + 2 * text.length()).putInt(-2 - text.length());
+            for (int i = 0; i < text.length(); i++) {
+                bytes.putChar(text.charAt(i));
+            }
+            return bytes;
+        }
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        return room(bytes, 4 + utf8.length).putInt(utf8.length).put(utf8);
     }
 
     private static boolean hasSurrogate(String text) {

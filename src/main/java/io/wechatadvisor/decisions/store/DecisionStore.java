@@ -17,6 +17,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.wechatadvisor.decisions.domain.DecisionIds;
+
 /**
  * Plain JDBC over the {@code decision} table (see {@code db/decisions}). Every statement filters on
  * the tenant unless the caller reads for every tenant (the admin).
@@ -143,6 +145,9 @@ public class DecisionStore {
         condition(sql, parameters, "external_id = ?", query.externalId());
         condition(sql, parameters, "decided_at >= ?", Database.utc(query.from()));
         condition(sql, parameters, "decided_at < ?", Database.utc(query.to()));
+        // The same period as ids (each carries its time), for the indexes: no index holds decided_at.
+        condition(sql, parameters, "decision_id >= ?", query.from() == null ? null : DecisionIds.floor(query.from()));
+        condition(sql, parameters, "decision_id < ?", query.to() == null ? null : DecisionIds.above(query.to()));
         condition(sql, parameters, "primary_product = ?", query.primary());
         condition(sql, parameters, "channel = ?", query.channel());
         condition(sql, parameters, "decision_id < ?", query.before());
@@ -184,7 +189,8 @@ public class DecisionStore {
     /** Erases every record decided before {@code cutoff}; answers how many went. */
     public int purge(Instant cutoff) throws SQLException {
         writer.awaitStored();
-        return database.update("DELETE FROM decision WHERE decided_at < ?", Database.utc(cutoff));
+        return database.update("DELETE FROM decision WHERE decided_at < ? AND decision_id < ?", Database.utc(cutoff),
+                DecisionIds.above(cutoff));
     }
 
     /** How many records there are (every tenant). */

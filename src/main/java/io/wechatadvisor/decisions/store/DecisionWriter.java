@@ -91,7 +91,7 @@ public class DecisionWriter {
         this.writer = new Thread(this::run, "decision-writer");
         this.writer.setDaemon(true);
         if (DatabaseSelection.EMBEDDED.equals(database.name())) {
-            Path folder = journalFolder(config.dataDir());
+            Path folder = journalFolder(config.dataFolder());
             replay(folder);
             this.journal = new DecisionJournal(folder);
             this.storer = new Thread(this::store, "decision-storer");
@@ -105,11 +105,8 @@ public class DecisionWriter {
     }
 
     /** The journal's folder: {@code decisions-journal} beside the embedded database, in the data directory. */
-    static Path journalFolder(String dataDir) {
-        String home = System.getProperty("user.home");
-        Path folder = dataDir.equals("~") ? Path.of(home)
-                : dataDir.startsWith("~/") ? Path.of(home, dataDir.substring(2)) : Path.of(dataDir);
-        return folder.resolve("decisions-journal");
+    static Path journalFolder(Path dataFolder) {
+        return dataFolder.resolve("decisions-journal");
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.wechatadvisor.decisions.domain.Channel;
+import io.wechatadvisor.decisions.domain.DecisionIds;
 import io.wechatadvisor.decisions.store.Database;
 import io.wechatadvisor.decisions.store.DecisionWriter;
 import io.wechatadvisor.insight.domain.Analytics;
@@ -202,15 +203,16 @@ public class AnalyticsStore {
 
     /**
      * Runs {@code select + WHERE (period, tenant) + rest}; {@code table} is the decision table's alias
-     * with its dot ({@code "d."}) when the select joins it, else empty. The period is also given as UTC
-     * days, which lets the database use the (tenant, decided_day) and decided_day indexes.
+     * with its dot ({@code "d."}) when the select joins it, else empty. The period is also given as a
+     * range of decision ids (each carries its time), which the primary key and the (tenant,
+     * decision_id) index serve.
      */
     private static void select(Connection connection, AnalyticsQuery query, String table, String select, String rest,
             Rows rows) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(select + where(query, table) + rest)) {
             statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            statement.setObject(1, firstDay(query));
-            statement.setObject(2, lastDay(query));
+            statement.setObject(1, DecisionIds.floor(query.from()));
+            statement.setObject(2, DecisionIds.above(query.to()));
             statement.setObject(3, OffsetDateTime.ofInstant(query.from(), ZoneOffset.UTC));
             statement.setObject(4, OffsetDateTime.ofInstant(query.to(), ZoneOffset.UTC));
             if (query.tenant() != null) {
@@ -224,9 +226,9 @@ public class AnalyticsStore {
         }
     }
 
-    /** The WHERE clause of every aggregate: the period (as days and as times), and the tenant if one. */
+    /** The WHERE clause of every aggregate: the period (as ids and as times), and the tenant if one. */
     static String where(AnalyticsQuery query, String table) {
-        return " WHERE " + table + "decided_day BETWEEN ? AND ? AND " + table + "decided_at >= ? AND " + table
+        return " WHERE " + table + "decision_id >= ? AND " + table + "decision_id < ? AND " + table + "decided_at >= ? AND " + table
                 + "decided_at < ?" + (query.tenant() == null ? "" : " AND " + table + "tenant = ?");
     }
 

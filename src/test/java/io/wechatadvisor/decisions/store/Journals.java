@@ -12,13 +12,13 @@ public final class Journals {
 
     /** Appends rows to the journal of {@code dataDir}, as if answered just before a kill. */
     public static void append(Path dataDir, List<DecisionRow> rows) throws IOException {
-        try (DecisionJournal journal = new DecisionJournal(DecisionWriter.journalFolder(dataDir.toString()))) {
+        try (DecisionJournal journal = new DecisionJournal(DecisionWriter.journalFolder(dataDir))) {
             journal.append(rows);
         }
     }
 
     /** The journal segments left in {@code dataDir}. */
     public static List<Long> segments(Path dataDir) throws IOException {
-        return DecisionJournal.segments(DecisionWriter.journalFolder(dataDir.toString()));
+        return DecisionJournal.segments(DecisionWriter.journalFolder(dataDir));
     }
 }
