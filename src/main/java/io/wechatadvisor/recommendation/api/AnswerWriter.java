@@ -24,8 +24,9 @@ import io.wechatadvisor.recommendation.ruleset.Texts;
  * from the advice: no response objects are built, and every field name and, where it can, every
  * text, name and id is already JSON-encoded ({@link EncodedTexts}). What each text says is decided
  * by the rule set's {@link Texts}. A rule's entry (a reason, a warning, an exclusion's reason) is
- * written whole from the JSON {@link EncodedTexts} keeps of it, once written. The records of {@code RecommendationResponse} stay the documented
- * shape; a test checks that this writer's output is byte for byte what Jackson makes of them.
+ * written whole from the JSON {@link EncodedTexts} keeps of it, once written. The records of
+ * {@code RecommendationResponse} stay the documented shape; a test checks that this writer's output
+ * is byte for byte what Jackson makes of them.
  */
 final class AnswerWriter {
 
