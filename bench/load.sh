@@ -5,6 +5,8 @@
 #   - process start to /q/health/ready answering 200 (the packaged jar, full rule catalogue);
 #   - a batch of 1,000 profiles;
 #   - one round of the POST asking for gzip (Accept-Encoding), recording off: wrk sends none otherwise;
+#   - one round of the POST with 10,000 different profiles (bench/post-varied.lua), recording off:
+#     the other rounds ask for one profile, whose advice the service keeps (advisor.rules.advice-memo);
 #   - all of it twice: with decision recording on (the default: every answer committed to the
 #     embedded database before it is sent) and off (advisor.decisions.enabled=false), and, with
 #     recording on, the answers the server sent (its metrics) against the records in the database.
@@ -91,6 +93,9 @@ measure() {
     gzip=$(wrk -t2 -c16 -d"$DURATION" --latency -s bench/post-gzip.lua "$BASE/api/v1/recommendations")
     gzip_rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$gzip")
     gzip_p99=$(awk '$1=="99%" {print $2}' <<<"$gzip" | to_ms)
+    varied=$(wrk -t2 -c16 -d"$DURATION" --latency -s bench/post-varied.lua "$BASE/api/v1/recommendations")
+    varied_rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$varied")
+    varied_p99=$(awk '$1=="99%" {print $2}' <<<"$varied" | to_ms)
   fi
   post_rps=$(awk -v r="$post_req" -v s="$post_s" 'BEGIN {printf "%.0f", r/s}')
   live_rps=$(awk -v r="$live_req" -v s="$live_s" 'BEGIN {printf "%.0f", r/s}')
@@ -136,7 +141,7 @@ measure() {
 }
 
 measure off -Dadvisor.decisions.enabled=false
-off_gzip_rps=$gzip_rps; off_gzip_p99=$gzip_p99; off_post_rps=$post_rps; off_live_rps=$live_rps; off_ratio=$ratio; off_p99_ms=$p99_ms; off_batch_s=$batch_s
+off_gzip_rps=$gzip_rps; off_gzip_p99=$gzip_p99; off_varied_rps=$varied_rps; off_varied_p99=$varied_p99; off_post_rps=$post_rps; off_live_rps=$live_rps; off_ratio=$ratio; off_p99_ms=$p99_ms; off_batch_s=$batch_s
 measure on
 on_errors="$non2xx, $errors"
 
@@ -164,6 +169,7 @@ row "throughput ratio POST / live" "$off_ratio" ">= 0.4" "$(ge "$off_ratio" 0.4)
 row "POST p99 latency, worst round (ms)" "$off_p99_ms" "<= 5" "$(le "$off_p99_ms" 5)"
 row "batch of 1,000 profiles (s)" "$off_batch_s" "" ""
 row "POST gzipped, one round (req/s, p99 ms)" "$off_gzip_rps, $off_gzip_p99" "" ""
+row "POST 10,000 profiles, one round (req/s, p99 ms)" "$off_varied_rps, $off_varied_p99" "" ""
 echo "Recording on (the default; embedded database):"
 row "POST /api/v1/recommendations (req/s)" "$post_rps" "" ""
 row "GET /q/health/live (req/s)" "$live_rps" "" ""

@@ -88,6 +88,13 @@ public interface AdvisorConfig {
          */
         @WithDefault("60s")
         Duration checkTimeout();
+
+        /**
+         * How many profiles' advice the live rule set keeps, so that a profile asked again is not
+         * evaluated again (forgotten when the rule set changes, and all at once when full); 0 keeps none.
+         */
+        @WithDefault("1000")
+        int adviceMemo();
     }
 
     interface Batch {

@@ -1,11 +1,15 @@
 package io.wechatadvisor.recommendation.api;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 
+import io.wechatadvisor.recommendation.api.EncodedTexts.EntryKind;
 import io.wechatadvisor.recommendation.domain.Advice;
 import io.wechatadvisor.recommendation.domain.Fit;
 import io.wechatadvisor.recommendation.domain.Language;
@@ -19,8 +23,10 @@ import io.wechatadvisor.recommendation.ruleset.Texts;
  * Writes an {@link Advice} as the JSON of {@link RecommendationResponse}, in one language, straight
  * from the advice: no response objects are built, and every field name and, where it can, every
  * text, name and id is already JSON-encoded ({@link EncodedTexts}). What each text says is decided
- * by the rule set's {@link Texts}. The records of {@code RecommendationResponse} stay the documented
- * shape; a test checks that this writer's output is byte for byte what Jackson makes of them.
+ * by the rule set's {@link Texts}. A rule's entry (a reason, a warning, an exclusion's reason) is
+ * written whole from the JSON {@link EncodedTexts} keeps of it, once written. The records of
+ * {@code RecommendationResponse} stay the documented shape; a test checks that this writer's output
+ * is byte for byte what Jackson makes of them.
  */
 final class AnswerWriter {
 
@@ -57,6 +63,8 @@ final class AnswerWriter {
     private static final SerializedString[] PRODUCTS = names(Product.values());
     private static final SerializedString[] FITS = names(Fit.values());
     private static final SerializedString[] NEED_NAMES = names(Need.values());
+    /** Writes an entry the first time, for {@link EncodedTexts} to keep: JSON as an answer's generator writes it. */
+    private static final JsonFactory ENTRIES = new JsonFactory();
 
     private AnswerWriter() {
     }
@@ -92,14 +100,8 @@ final class AnswerWriter {
             json.writeFieldName(REASONS);
             json.writeStartArray();
             for (RuleInfo rule : excluded.reasons()) {
-                EncodedTexts.Rule encoded = out.rule(rule);
-                json.writeStartObject();
-                json.writeFieldName(RULE);
-                EncodedTexts.write(json, encoded.id());
-                json.writeFieldName(TEXT);
-                out.write(json, texts.rule(language, rule, excluded.product()));
-                provenance(json, rule, encoded, out, texts.rationale(language, rule, excluded.product()), true);
-                json.writeEndObject();
+                entry(json, out, rule, EntryKind.EXCLUSION, language, excluded.product(),
+                        texts.rule(language, rule, excluded.product()), texts.rationale(language, rule, excluded.product()), 0);
             }
             json.writeEndArray();
             json.writeEndObject();
@@ -128,33 +130,50 @@ final class AnswerWriter {
         json.writeString(FITS[ranked.fit().ordinal()]);
         json.writeFieldName(REASONS);
         json.writeStartArray();
+        EntryKind reason = ranked.reasons().size() == 1 ? EntryKind.ONLY_REASON : EntryKind.REASON;
         for (Advice.Effect effect : ranked.reasons()) {
             RuleInfo rule = effect.rule();
-            EncodedTexts.Rule encoded = out.rule(rule);
-            json.writeStartObject();
-            json.writeFieldName(RULE);
-            EncodedTexts.write(json, encoded.id());
-            json.writeFieldName(EFFECT);
-            json.writeNumber(effect.points());
-            json.writeFieldName(TEXT);
-            out.write(json, texts.reason(language, ranked, effect));
-            provenance(json, rule, encoded, out, texts.rationale(language, rule, product), true);
-            json.writeEndObject();
+            entry(json, out, rule, reason, language, product, texts.reason(language, ranked, effect),
+                    texts.rationale(language, rule, product), effect.points());
         }
         json.writeEndArray();
         json.writeFieldName(WARNINGS);
         json.writeStartArray();
         for (RuleInfo rule : ranked.warnings()) {
-            EncodedTexts.Rule encoded = out.rule(rule);
-            json.writeStartObject();
-            json.writeFieldName(RULE);
-            EncodedTexts.write(json, encoded.id());
-            json.writeFieldName(TEXT);
-            out.write(json, texts.rule(language, rule, product));
-            provenance(json, rule, encoded, out, null, false);
-            json.writeEndObject();
+            entry(json, out, rule, EntryKind.WARNING, language, product, texts.rule(language, rule, product), null, 0);
         }
         json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    /** Writes one entry of {@code rule}: as kept, or in full, then kept. */
+    private static void entry(JsonGenerator json, EncodedTexts out, RuleInfo rule, EntryKind kind, Language language,
+            Product product, String text, String rationale, int points) throws IOException {
+        EncodedTexts.Rule encoded = out.rule(rule);
+        SerializableString kept = EncodedTexts.entry(encoded, kind, language, product, text, rationale, points);
+        if (kept == null) {
+            StringWriter written = new StringWriter(1024);
+            try (JsonGenerator entry = ENTRIES.createGenerator(written)) {
+                entry(entry, rule, encoded, out, kind, text, rationale, points);
+            }
+            kept = EncodedTexts.keep(encoded, kind, language, product, text, rationale, points, written.toString());
+        }
+        json.writeRawValue(kept);
+    }
+
+    /** rule, (for a reason) effect, text, then the provenance: a warning's without judgement. */
+    private static void entry(JsonGenerator json, RuleInfo rule, EncodedTexts.Rule encoded, EncodedTexts out,
+            EntryKind kind, String text, String rationale, int points) throws IOException {
+        json.writeStartObject();
+        json.writeFieldName(RULE);
+        EncodedTexts.write(json, encoded.id());
+        if (kind == EntryKind.REASON || kind == EntryKind.ONLY_REASON) {
+            json.writeFieldName(EFFECT);
+            json.writeNumber(points);
+        }
+        json.writeFieldName(TEXT);
+        out.write(json, text);
+        provenance(json, rule, encoded, out, rationale, kind != EntryKind.WARNING);
         json.writeEndObject();
     }
 

@@ -3,11 +3,15 @@ package io.wechatadvisor.recommendation.api;
 import java.io.IOException;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 
 import io.wechatadvisor.recommendation.domain.Evidence;
+import io.wechatadvisor.recommendation.domain.Language;
+import io.wechatadvisor.recommendation.domain.Product;
 import io.wechatadvisor.recommendation.domain.RuleInfo;
 import io.wechatadvisor.recommendation.ruleset.RuleSet;
 
@@ -16,8 +20,11 @@ import io.wechatadvisor.recommendation.ruleset.RuleSet;
  * the id, source key, date and evidence an answer repeats dozens of times. {@link AnswerWriter} writes
  * them without escaping them again. They are looked up by identity (the rule set hands out the very
  * instances prepared here), which costs less than hashing, and a rule's five strings with one look-up;
- * any other string (a joined text, a caller's id) is written as usual. Built on the first answer of a rule set and kept for it and the one before (answers of
- * the old rule set may still be in flight after a reload).
+ * any other string (a joined text, a caller's id) is written as usual. A rule's entries in an answer
+ * (a reason, a warning, an exclusion's reason) are kept whole, as the JSON of the last one written for
+ * each language, product and kind of entry ({@link #entry}): written again as they are while their
+ * text, rationale and points stay the same. Built on the first answer of a rule set and kept for it
+ * and the one before (answers of the old rule set may still be in flight after a reload).
  */
 final class EncodedTexts {
 
@@ -29,14 +36,25 @@ final class EncodedTexts {
     private final Map<String, SerializedString> encoded = new IdentityHashMap<>();
     private final Map<RuleInfo, Rule> byRule = new IdentityHashMap<>();
 
-    /** A rule's strings, encoded (null where absent): its id, source and date, and its evidence's source and quote. */
+    /** The kinds of a rule's entries in an answer; a reason is worded one way when it is a product's only one. */
+    enum EntryKind { REASON, ONLY_REASON, WARNING, EXCLUSION }
+
+    private static final int LANGUAGES = Language.values().length;
+    private static final int PRODUCTS = Product.values().length;
+    private static final int ENTRIES = EntryKind.values().length * LANGUAGES * PRODUCTS;
+
+    /**
+     * A rule's strings, encoded (null where absent): its id, source and date, and its evidence's source
+     * and quote; and its entries as last written, by kind, language and product.
+     */
     record Rule(SerializedString id, SerializedString source, SerializedString asOf, boolean hasEvidence,
-            SerializedString evidenceSource, SerializedString quote) {
+            SerializedString evidenceSource, SerializedString quote, AtomicReferenceArray<Entry> entries) {
 
         static Rule of(RuleInfo rule) {
             Evidence evidence = rule.evidence();
             return new Rule(encoded(rule.id()), encoded(rule.source()), encoded(rule.asOf()), evidence != null,
-                    evidence == null ? null : encoded(evidence.source()), evidence == null ? null : encoded(evidence.quote()));
+                    evidence == null ? null : encoded(evidence.source()), evidence == null ? null : encoded(evidence.quote()),
+                    new AtomicReferenceArray<>(ENTRIES));
         }
 
         private static SerializedString encoded(String value) {
@@ -78,6 +96,33 @@ final class EncodedTexts {
             latest = texts;
             return texts;
         }
+    }
+
+    /** The whole JSON of one entry, and what it was written from (texts by identity). */
+    record Entry(String text, String rationale, int points, SerializableString json) {
+    }
+
+    /**
+     * The JSON kept for this entry of {@code rule}, if it was written from this very text and
+     * rationale, with these points; otherwise {@code null}, and the caller writes it and {@link #keep}s it.
+     */
+    static SerializableString entry(Rule rule, EntryKind kind, Language language, Product product, String text,
+            String rationale, int points) {
+        Entry entry = rule.entries().get(slot(kind, language, product));
+        return entry != null && entry.text() == text && entry.rationale() == rationale && entry.points() == points
+                ? entry.json() : null;
+    }
+
+    /** Keeps the JSON of an entry written from {@code text}, {@code rationale} and {@code points}, and returns it. */
+    static SerializableString keep(Rule rule, EntryKind kind, Language language, Product product, String text,
+            String rationale, int points, String json) {
+        SerializableString encoded = new SerializedString(json);
+        rule.entries().set(slot(kind, language, product), new Entry(text, rationale, points, encoded));
+        return encoded;
+    }
+
+    private static int slot(EntryKind kind, Language language, Product product) {
+        return (kind.ordinal() * LANGUAGES + language.ordinal()) * PRODUCTS + product.ordinal();
     }
 
     /** The rule's strings, encoded: one look-up for all of them. */

@@ -75,10 +75,11 @@ public class RecommendationResource {
     private final TenantAccess tenants;
     private final RateLimits rateLimits;
     private final IdempotentRequests idempotent;
+    private final AdviceMemo memo;
 
     public RecommendationResource(ServingRules rules, AdvisorConfig config, ObjectMapper mapper, Validator validator,
             RuleMetrics metrics, DecisionRecorder recorder, TenantAccess tenants, RateLimits rateLimits,
-            IdempotentRequests idempotent) {
+            IdempotentRequests idempotent, AdviceMemo memo) {
         this.rules = rules;
         this.config = config;
         this.mapper = mapper;
@@ -88,6 +89,7 @@ public class RecommendationResource {
         this.tenants = tenants;
         this.rateLimits = rateLimits;
         this.idempotent = idempotent;
+        this.memo = memo;
     }
 
     /** Who calls: the request headers that name the tenant, and its Idempotency-Key. */
@@ -298,7 +300,7 @@ public class RecommendationResource {
     private Answer answer(ProfileRequest request, RuleSet ruleSet, Language language, Channel channel, String tenant,
             List<Decision> decisions) {
         Profile profile = request.toProfile();
-        Advice advice = ruleSet.advise(profile);
+        Advice advice = memo.advise(ruleSet, profile);
         metrics.recommended(advice.plan().primary());
         String decisionId = null;
         if (recorder.enabled()) {
