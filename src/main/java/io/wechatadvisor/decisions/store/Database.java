@@ -56,10 +56,37 @@ public class Database {
         T read(ResultSet row) throws SQLException;
     }
 
+    /** Work on one connection, in one transaction. */
+    @FunctionalInterface
+    public interface Transaction<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} in a transaction of its own: committed if it returns, rolled back if it throws. */
+    public <T> T inTransaction(Transaction<T> work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
     /** Runs one statement with its parameters in a transaction of its own; answers how many rows it changed. */
     public int update(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, parameters)) {
+        try (Connection connection = dataSource.getConnection()) {
+            return execute(connection, sql, parameters);
+        }
+    }
+
+    /** Runs one statement with its parameters on the caller's connection; answers how many rows it changed. */
+    public static int execute(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, parameters)) {
             return statement.executeUpdate();
         }
     }

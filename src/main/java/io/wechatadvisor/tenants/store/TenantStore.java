@@ -1,7 +1,6 @@
 package io.wechatadvisor.tenants.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
@@ -45,46 +44,32 @@ public class TenantStore {
 
     /** Stores a tenant with its first key; false if the id is taken. */
     public boolean create(Tenant tenant, TenantKey key) throws SQLException {
-        try (Connection connection = database.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO tenant (tenant_id, name, "
-                    + "allowed_origins, rate_limit_per_minute, created_at) VALUES (?, ?, ?, ?, ?)")) {
-                insert.setString(1, tenant.id());
-                insert.setString(2, tenant.name());
-                insert.setString(3, String.join(" ", tenant.allowedOrigins()));
-                insert.setInt(4, tenant.rateLimitPerMinute());
-                insert.setObject(5, Database.utc(tenant.createdAt()));
-                insert.executeUpdate();
+        try {
+            return database.inTransaction(connection -> {
+                Database.execute(connection, "INSERT INTO tenant (tenant_id, name, allowed_origins, "
+                        + "rate_limit_per_minute, created_at) VALUES (?, ?, ?, ?, ?)", tenant.id(), tenant.name(),
+                        String.join(" ", tenant.allowedOrigins()), tenant.rateLimitPerMinute(),
+                        Database.utc(tenant.createdAt()));
                 insertKey(connection, key);
-                connection.commit();
                 return true;
-            } catch (SQLException e) {
-                connection.rollback();
-                if (isDuplicate(e)) {
-                    return false;
-                }
-                throw e;
+            });
+        } catch (SQLException e) {
+            if (isDuplicate(e)) {
+                return false;
             }
+            throw e;
         }
     }
 
     /** Adds a key and sets the end of the grace period of the tenant's other keys, in one transaction. */
     public void rotate(TenantKey key, Instant graceEnd) throws SQLException {
-        try (Connection connection = database.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement expire = connection.prepareStatement("UPDATE tenant_key SET expires_at = ? "
-                    + "WHERE tenant_id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)")) {
-                expire.setObject(1, Database.utc(graceEnd));
-                expire.setString(2, key.tenantId());
-                expire.setObject(3, Database.utc(graceEnd));
-                expire.executeUpdate();
-                insertKey(connection, key);
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            }
-        }
+        database.inTransaction(connection -> {
+            Database.execute(connection, "UPDATE tenant_key SET expires_at = ? WHERE tenant_id = ? AND revoked_at IS "
+                    + "NULL AND (expires_at IS NULL OR expires_at > ?)", Database.utc(graceEnd), key.tenantId(),
+                    Database.utc(graceEnd));
+            insertKey(connection, key);
+            return null;
+        });
     }
 
     /** Revokes a key now; false if the tenant has no such key. */
@@ -99,13 +84,7 @@ public class TenantStore {
     }
 
     private static void insertKey(Connection connection, TenantKey key) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO tenant_key (key_id, tenant_id, "
-                + "key_hash, created_at) VALUES (?, ?, ?, ?)")) {
-            insert.setString(1, key.keyId());
-            insert.setString(2, key.tenantId());
-            insert.setString(3, HEX.formatHex(key.hash()));
-            insert.setObject(4, Database.utc(key.createdAt()));
-            insert.executeUpdate();
-        }
+        Database.execute(connection, "INSERT INTO tenant_key (key_id, tenant_id, key_hash, created_at) VALUES (?, ?, ?, ?)",
+                key.keyId(), key.tenantId(), HEX.formatHex(key.hash()), Database.utc(key.createdAt()));
     }
 }

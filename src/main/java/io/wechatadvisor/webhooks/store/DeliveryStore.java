@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -84,36 +83,29 @@ public class DeliveryStore {
      */
     public List<Claimed> claim(Instant now, int limit, Instant leaseUntil, Collection<String> skipped,
             Predicate<String> take) throws SQLException {
-        List<Claimed> claimed = new ArrayList<>();
-        try (Connection connection = database.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                List<UUID> due = due(connection, now, limit, skipped);
-                Map<UUID, Claimed> locked = due.isEmpty() ? Map.of() : lock(connection, due, now);
-                for (UUID id : due) {
-                    Claimed row = locked.get(id);
-                    if (row != null && take.test(row.webhookId())) {
-                        claimed.add(row);
-                    }
+        return database.inTransaction(connection -> {
+            List<UUID> due = due(connection, now, limit, skipped);
+            Map<UUID, Claimed> locked = due.isEmpty() ? Map.of() : lock(connection, due, now);
+            List<Claimed> claimed = new ArrayList<>();
+            for (UUID id : due) {
+                Claimed row = locked.get(id);
+                if (row != null && take.test(row.webhookId())) {
+                    claimed.add(row);
                 }
-                if (!claimed.isEmpty()) {
-                    try (PreparedStatement lease = connection.prepareStatement(
-                            "UPDATE webhook_delivery SET next_attempt_at = ? WHERE delivery_id = ?")) {
-                        for (Claimed row : claimed) {
-                            lease.setObject(1, Database.utc(leaseUntil));
-                            lease.setObject(2, row.id());
-                            lease.addBatch();
-                        }
-                        lease.executeBatch();
-                    }
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
             }
-        }
-        return claimed;
+            if (!claimed.isEmpty()) {
+                try (PreparedStatement lease = connection.prepareStatement(
+                        "UPDATE webhook_delivery SET next_attempt_at = ? WHERE delivery_id = ?")) {
+                    for (Claimed row : claimed) {
+                        lease.setObject(1, Database.utc(leaseUntil));
+                        lease.setObject(2, row.id());
+                        lease.addBatch();
+                    }
+                    lease.executeBatch();
+                }
+            }
+            return claimed;
+        });
     }
 
     /** The ids of up to {@code limit} due rows, oldest first, of endpoints not {@code skipped}; nothing locked. */
@@ -172,38 +164,20 @@ public class DeliveryStore {
      * overwrites the log of an earlier one.
      */
     public void attempted(UUID id, Delivery.Attempt result, DeliveryStatus status, Instant next) throws SQLException {
-        try (Connection connection = database.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement update = connection.prepareStatement("UPDATE webhook_delivery SET status = ?, "
-                    + "attempts = attempts + 1, next_attempt_at = ?, delivered_at = COALESCE(?, delivered_at) "
-                    + "WHERE delivery_id = ?");
-                    PreparedStatement log = connection.prepareStatement("INSERT INTO webhook_attempt (delivery_id, "
-                            + "attempt, attempted_at, status_code, latency_ms, error) SELECT ?, COALESCE(MAX(attempt), 0) "
-                            + "+ 1, ?, ?, ?, ? FROM webhook_attempt WHERE delivery_id = ?")) {
-                update.setString(1, status.name());
-                update.setObject(2, Database.utc(next));
-                update.setObject(3, status == DeliveryStatus.DELIVERED ? Database.utc(result.at()) : null);
-                update.setObject(4, id);
-                log.setObject(1, id);
-                log.setObject(2, Database.utc(result.at()));
-                if (result.statusCode() == null) {
-                    log.setNull(3, Types.INTEGER);
-                } else {
-                    log.setInt(3, result.statusCode());
-                }
-                log.setLong(4, result.latencyMs());
-                log.setString(5, result.error());
-                log.setObject(6, id);
-                if (update.executeUpdate() > 0) {
-                    // A row erased meanwhile (its decision or its endpoint) keeps no log.
-                    log.executeUpdate();
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+        database.inTransaction(connection -> {
+            boolean updated = Database.execute(connection, "UPDATE webhook_delivery SET status = ?, attempts = "
+                    + "attempts + 1, next_attempt_at = ?, delivered_at = COALESCE(?, delivered_at) WHERE delivery_id = ?",
+                    status.name(), Database.utc(next),
+                    status == DeliveryStatus.DELIVERED ? Database.utc(result.at()) : null, id) > 0;
+            if (updated) {
+                // A row erased meanwhile (its decision or its endpoint) keeps no log.
+                Database.execute(connection, "INSERT INTO webhook_attempt (delivery_id, attempt, attempted_at, "
+                        + "status_code, latency_ms, error) SELECT ?, COALESCE(MAX(attempt), 0) + 1, ?, "
+                        + "CAST(? AS INTEGER), ?, ? FROM webhook_attempt WHERE delivery_id = ?",
+                        id, Database.utc(result.at()), result.statusCode(), result.latencyMs(), result.error(), id);
             }
-        }
+            return null;
+        });
     }
 
     /** Ends the deliveries of an endpoint that is gone. */
