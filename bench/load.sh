@@ -93,6 +93,9 @@ measure() {
     gzip=$(wrk -t2 -c16 -d"$DURATION" --latency -s bench/post-gzip.lua "$BASE/api/v1/recommendations")
     gzip_rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$gzip")
     gzip_p99=$(awk '$1=="99%" {print $2}' <<<"$gzip" | to_ms)
+    # Every request a profile of its own: each is evaluated (the memo seldom holds it). Warmed up first,
+    # like the other rounds: new profiles reach code the single profile never does.
+    wrk -t2 -c16 -d"$WARMUP" -s bench/post-varied.lua "$BASE/api/v1/recommendations" >/dev/null
     varied=$(wrk -t2 -c16 -d"$DURATION" --latency -s bench/post-varied.lua "$BASE/api/v1/recommendations")
     varied_rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$varied")
     varied_p99=$(awk '$1=="99%" {print $2}' <<<"$varied" | to_ms)
@@ -170,6 +173,8 @@ row "POST p99 latency, worst round (ms)" "$off_p99_ms" "<= 5" "$(le "$off_p99_ms
 row "batch of 1,000 profiles (s)" "$off_batch_s" "" ""
 row "POST gzipped, one round (req/s, p99 ms)" "$off_gzip_rps, $off_gzip_p99" "" ""
 row "POST 10,000 profiles, one round (req/s, p99 ms)" "$off_varied_rps, $off_varied_p99" "" ""
+off_varied_ratio=$(awk -v p="$off_varied_rps" -v l="$off_live_rps" 'BEGIN {printf "%.3f", p/l}')
+row "  its ratio to live (each profile evaluated)" "$off_varied_ratio" ">= 0.4" "$(ge "$off_varied_ratio" 0.4)"
 echo "Recording on (the default; embedded database):"
 row "POST /api/v1/recommendations (req/s)" "$post_rps" "" ""
 row "GET /q/health/live (req/s)" "$live_rps" "" ""
