@@ -304,17 +304,11 @@ public class DecisionWriter {
         if (rows.isEmpty()) {
             return;
         }
-        try (Connection connection = database.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                DecisionStore.insert(connection, rows);
-                outbox.enqueue(connection, rows);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        }
+        database.inTransaction(connection -> {
+            DecisionStore.insert(connection, rows);
+            outbox.enqueue(connection, rows);
+            return null;
+        });
     }
 
     /**
