@@ -93,9 +93,16 @@ public class Database {
 
     /** Runs one query with its parameters; answers its rows, in order, each read by {@code reader}. */
     public <T> List<T> query(String sql, RowReader<T> reader, Object... parameters) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return query(connection, sql, reader, parameters);
+        }
+    }
+
+    /** Runs one query with its parameters on the caller's connection; answers its rows, in order. */
+    public static <T> List<T> query(Connection connection, String sql, RowReader<T> reader, Object... parameters)
+            throws SQLException {
         List<T> found = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, parameters);
+        try (PreparedStatement statement = prepare(connection, sql, parameters);
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 found.add(reader.read(rows));

@@ -4,9 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,8 +88,8 @@ public class AnalyticsStore {
         List<Analytics.RulesVersionSpan> spans = new ArrayList<>();
         select(connection, query, "SELECT rules_version, COUNT(*), MIN(decided_at), MAX(decided_at) FROM decision",
                 " GROUP BY rules_version ORDER BY MIN(decided_at), rules_version",
-                row -> spans.add(new Analytics.RulesVersionSpan(row.getString(1), row.getLong(2), instant(row, 3),
-                        instant(row, 4))));
+                row -> spans.add(new Analytics.RulesVersionSpan(row.getString(1), row.getLong(2),
+                        Database.instant(row, 3), Database.instant(row, 4))));
         return spans;
     }
 
@@ -161,15 +159,9 @@ public class AnalyticsStore {
     }
 
     private static boolean hasEndpoints(Connection connection, AnalyticsQuery query) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM webhook_endpoint"
-                + (query.tenant() == null ? "" : " WHERE tenant = ?"))) {
-            if (query.tenant() != null) {
-                statement.setString(1, query.tenant());
-            }
-            try (ResultSet result = statement.executeQuery()) {
-                return result.next() && result.getLong(1) > 0;
-            }
-        }
+        Object[] tenant = query.tenant() == null ? new Object[0] : new Object[] { query.tenant() };
+        return Database.query(connection, "SELECT COUNT(*) FROM webhook_endpoint"
+                + (query.tenant() == null ? "" : " WHERE tenant = ?"), row -> row.getLong(1), tenant).get(0) > 0;
     }
 
     private static Long millis(ResultSet row, int column) throws SQLException {
@@ -213,8 +205,8 @@ public class AnalyticsStore {
             statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             statement.setObject(1, DecisionIds.floor(query.from()));
             statement.setObject(2, DecisionIds.above(query.to()));
-            statement.setObject(3, OffsetDateTime.ofInstant(query.from(), ZoneOffset.UTC));
-            statement.setObject(4, OffsetDateTime.ofInstant(query.to(), ZoneOffset.UTC));
+            statement.setObject(3, Database.utc(query.from()));
+            statement.setObject(4, Database.utc(query.to()));
             if (query.tenant() != null) {
                 statement.setString(5, query.tenant());
             }
@@ -243,10 +235,6 @@ public class AnalyticsStore {
     private static LocalDate day(ResultSet row) throws SQLException {
         LocalDate day = row.getObject(1, LocalDate.class);
         return day == null ? LocalDate.MIN : day;
-    }
-
-    private static Instant instant(ResultSet row, int column) throws SQLException {
-        return row.getObject(column, OffsetDateTime.class).toInstant();
     }
 
     private static LocalDate firstDay(AnalyticsQuery query) {

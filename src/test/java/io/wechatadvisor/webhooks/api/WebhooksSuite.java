@@ -304,6 +304,21 @@ abstract class WebhooksSuite {
     }
 
     @Test
+    void theAnalyticsShowDeliveriesOnceTheTenantHasAnEndpointEvenWithoutEvents() {
+        String acme = unique("acme");
+        String acmeKey = tenant(acme);
+        String globexKey = tenant(unique("globex"));
+        register(acmeKey, acme, receiver.url("/" + acme), null);
+
+        String emptyPeriod = "/api/v1/analytics?from=2001-01-01&to=2001-01-08";
+        given().auth().oauth2(acmeKey).when().get(emptyPeriod).then().statusCode(200)
+                .body("deliveries.delivered", equalTo(0), "deliveries.retrying", equalTo(0),
+                        "deliveries.failed", equalTo(0));
+        assertThat(given().auth().oauth2(globexKey).when().get(emptyPeriod).then().statusCode(200).extract()
+                .jsonPath().getMap("")).as("no endpoint, no delivery: no deliveries block").doesNotContainKey("deliveries");
+    }
+
+    @Test
     void aTenantReachesOnlyItsOwnWebhooksAndDeliveries() throws Exception {
         String acme = unique("acme");
         String acmeKey = tenant(acme);
@@ -324,7 +339,8 @@ abstract class WebhooksSuite {
         given().auth().oauth2(acmeKey).queryParam("status", "LOST").when().get("/api/v1/tenants/" + acme + "/deliveries")
                 .then().statusCode(400).body("errors[0].field", equalTo("status"));
         given().auth().oauth2(acmeKey).queryParam("limit", "501").when().get("/api/v1/tenants/" + acme + "/deliveries")
-                .then().statusCode(400).body("errors[0].field", equalTo("limit"));
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("limit"),
+                        "errors[0].message", equalTo("must be a whole number from 1 to 500"));
         given().auth().oauth2(acmeKey).when().post("/api/v1/deliveries/not-an-id/retry").then().statusCode(404);
 
         given().auth().oauth2(acmeKey).when().delete("/api/v1/tenants/" + acme + "/webhooks/" + webhookId).then()
