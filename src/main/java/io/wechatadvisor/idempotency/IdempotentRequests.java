@@ -3,7 +3,6 @@ package io.wechatadvisor.idempotency;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +16,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.scheduler.Scheduled;
-import io.wechatadvisor.problem.Problem;
+import io.wechatadvisor.problem.InputProblems;
 import io.wechatadvisor.problem.ProblemException;
 import io.wechatadvisor.problem.ProblemType;
 import io.wechatadvisor.tenants.config.TenancyConfig;
@@ -58,9 +57,7 @@ public class IdempotentRequests {
             return null;
         }
         if (header.isBlank() || header.length() > MAX_KEY_LENGTH) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST.problem("Invalid header: " + KEY_HEADER + ".",
-                    List.of(new Problem.FieldError(KEY_HEADER,
-                            "must be 1 to " + MAX_KEY_LENGTH + " characters"))));
+            throw InputProblems.invalid("header", KEY_HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters");
         }
         return header;
     }

@@ -58,6 +58,15 @@ public final class InputProblems {
         return ProblemType.INVALID_REQUEST.problem("A JSON body is required.");
     }
 
+    /**
+     * Ends a request with a 400 for one named input that is not what it must be: {@code kind} says
+     * what it is (parameter, header, candidate), as in "Invalid parameter: limit.".
+     */
+    public static ProblemException invalid(String kind, String field, String message) {
+        return new ProblemException(ProblemType.INVALID_REQUEST.problem("Invalid " + kind + ": " + field + ".",
+                List.of(new FieldError(field, message))));
+    }
+
     /** The problem for a body that Jackson could not read. */
     public static Problem of(JsonProcessingException e) {
         if (isEmptyInput(e)) {
@@ -82,8 +91,7 @@ public final class InputProblems {
         }
         if (e instanceof InvalidFormatException format && format.getTargetType() != null
                 && format.getTargetType().isEnum()) {
-            return invalid(new FieldError(path(format),
-                    "\"" + echo(format.getValue()) + "\" is not allowed; use one of: " + allowed(format.getTargetType())));
+            return invalid(new FieldError(path(format), notAllowed(format.getValue(), format.getTargetType())));
         }
         if (e instanceof TooManyElementsException tooMany) {
             return invalid(new FieldError(path(tooMany), "must hold at most " + tooMany.max() + " elements"));
@@ -130,6 +138,11 @@ public final class InputProblems {
         String fields = Arrays.stream(errors).map(FieldError::field).distinct().collect(Collectors.joining(", "));
         return ProblemType.INVALID_REQUEST.problem(
                 "Invalid field" + (errors.length > 1 ? "s: " : ": ") + fields + ".", List.of(errors));
+    }
+
+    /** What is wrong with a value that is none of an enum's names: "\"FAX\" is not allowed; use one of: …". */
+    static String notAllowed(Object value, Class<?> enumType) {
+        return "\"" + echo(value) + "\" is not allowed; use one of: " + allowed(enumType);
     }
 
     private static boolean isEmptyInput(JsonProcessingException e) {

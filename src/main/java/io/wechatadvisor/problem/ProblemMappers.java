@@ -18,6 +18,9 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    /** The Retry-After of a 503 that ends soon (the rules still load, the database is back shortly). */
+    public static final long RETRY_SHORTLY_SECONDS = 5;
+
     @ServerExceptionMapper
     public RestResponse<Problem> unreadableJson(JsonProcessingException e) {
         return respond(InputProblems.of(e));
@@ -31,11 +34,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> problem(ProblemException e) {
-        if (e.retryAfterSeconds() > 0) {
-            return RestResponse.ResponseBuilder.<Problem>create(e.problem().status()).entity(e.problem())
-                    .type(Problem.MEDIA_TYPE).header("Retry-After", e.retryAfterSeconds()).build();
-        }
-        return respond(e.problem());
+        return answer(e.problem(), e.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper
@@ -88,7 +87,16 @@ public class ProblemMappers {
     }
 
     static RestResponse<Problem> respond(Problem problem) {
-        return RestResponse.ResponseBuilder.<Problem>create(problem.status()).entity(problem).type(Problem.MEDIA_TYPE)
-                .build();
+        return answer(problem, 0).build();
+    }
+
+    /**
+     * The answer of a problem: its status, the problem+json body, and a Retry-After header of that many
+     * seconds (none if 0). A mapper may add headers of its own before it builds it.
+     */
+    public static RestResponse.ResponseBuilder<Problem> answer(Problem problem, long retryAfterSeconds) {
+        RestResponse.ResponseBuilder<Problem> answer = RestResponse.ResponseBuilder.<Problem>create(problem.status())
+                .entity(problem).type(Problem.MEDIA_TYPE);
+        return retryAfterSeconds > 0 ? answer.header("Retry-After", retryAfterSeconds) : answer;
     }
 }

@@ -9,13 +9,13 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.wechatadvisor.decisions.store.RecordingFailedException;
 import io.wechatadvisor.problem.Problem;
+import io.wechatadvisor.problem.ProblemMappers;
 import io.wechatadvisor.problem.ProblemType;
 
 /** A record that could not be stored, or a database that cannot be read: 503, never half an answer. */
 public class DecisionProblems {
 
     private static final Logger LOG = Logger.getLogger(DecisionProblems.class);
-    private static final String RETRY_AFTER_SECONDS = "5";
 
     @ServerExceptionMapper
     public RestResponse<Problem> recordingFailed(RecordingFailedException e) {
@@ -32,7 +32,6 @@ public class DecisionProblems {
     }
 
     private static RestResponse<Problem> unavailable(Problem problem) {
-        return RestResponse.ResponseBuilder.create(RestResponse.Status.SERVICE_UNAVAILABLE, problem)
-                .type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS).build();
+        return ProblemMappers.answer(problem, ProblemMappers.RETRY_SHORTLY_SECONDS).build();
     }
 }

@@ -6,11 +6,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,9 +37,9 @@ import io.wechatadvisor.decisions.domain.Decision;
 import io.wechatadvisor.decisions.store.DecisionQuery;
 import io.wechatadvisor.decisions.store.DecisionRow;
 import io.wechatadvisor.decisions.store.DecisionStore;
-import io.wechatadvisor.problem.Problem;
 import io.wechatadvisor.problem.ProblemException;
 import io.wechatadvisor.problem.ProblemType;
+import io.wechatadvisor.problem.QueryParameters;
 import io.wechatadvisor.recommendation.domain.Product;
 import io.wechatadvisor.tenants.api.TenantAccess;
 
@@ -114,9 +109,11 @@ public class DecisionResource {
             @Parameter(description = "The next value of the previous page") @QueryParam("cursor") String cursor,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws SQLException {
         String tenant = reader(authorization);
-        int size = limit(limit);
-        DecisionQuery query = new DecisionQuery(tenant, blankToNull(externalId), instant(from, "from"),
-                instant(to, "to"), value(primary, Product.class, "primary"), value(channel, Channel.class, "channel"),
+        int size = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+        DecisionQuery query = new DecisionQuery(tenant, blankToNull(externalId),
+                QueryParameters.instant("from", from), QueryParameters.instant("to", to),
+                name(QueryParameters.oneOf("primary", primary, Product.class)),
+                name(QueryParameters.oneOf("channel", channel, Channel.class)),
                 cursor == null || cursor.isBlank() ? null : parseId(cursor, "cursor"), size);
         List<DecisionRow> rows = store.list(query);
         StringBuilder page = new StringBuilder(rows.size() * 2048 + 64).append("{\"decisions\":[");
@@ -145,8 +142,8 @@ public class DecisionResource {
             @HeaderParam(HttpHeaders.ACCEPT) String accept,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         String tenant = reader(authorization);
-        DecisionQuery query = new DecisionQuery(tenant, null, instant(from, "from"), instant(to, "to"), null, null,
-                null, 0);
+        DecisionQuery query = new DecisionQuery(tenant, null, QueryParameters.instant("from", from),
+                QueryParameters.instant("to", to), null, null, null, 0);
         boolean csv = accept != null && accept.contains(CSV) && !accept.contains(NDJSON);
         StreamingOutput body = output -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 64 * 1024);
@@ -178,7 +175,7 @@ public class DecisionResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws SQLException {
         String tenant = reader(authorization);
         if (externalId == null || externalId.isBlank()) {
-            throw invalid("externalId", "is required: the lead whose records are to be erased");
+            throw QueryParameters.invalid("externalId", "is required: the lead whose records are to be erased");
         }
         return new Erased(externalId, store.erase(tenant, externalId));
     }
@@ -209,60 +206,19 @@ public class DecisionResource {
         return access.reader(authorization);
     }
 
-    private static int limit(String limit) {
-        if (limit == null || limit.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int value = Integer.parseInt(limit.trim());
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw invalid("limit", "must be a whole number from 1 to " + MAX_LIMIT);
-    }
-
     private static UUID parseId(String value, String field) {
         try {
             return UUID.fromString(value.trim());
         } catch (IllegalArgumentException e) {
-            throw invalid(field, "is not a decision id");
+            throw QueryParameters.invalid(field, "is not a decision id");
         }
     }
 
-    /** A {@code from} or {@code to} parameter: a UTC date (its start) or a UTC time; null when absent; else 400. */
-    public static Instant instant(String value, String field) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw invalid(field, "must be a date (2027-01-31) or a UTC time (2027-01-31T08:00:00Z)");
-        }
-    }
-
-    private static <E extends Enum<E>> String value(String value, Class<E> type, String field) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.trim()).name();
-        } catch (IllegalArgumentException e) {
-            List<String> allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
-            throw invalid(field, "\"" + value + "\" is not allowed; use one of: " + String.join(", ", allowed));
-        }
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    private static ProblemException invalid(String field, String message) {
-        return new ProblemException(ProblemType.INVALID_REQUEST.problem("Invalid parameter: " + field + ".",
-                List.of(new Problem.FieldError(field, message))));
     }
 }

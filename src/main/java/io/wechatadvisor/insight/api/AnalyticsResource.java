@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -23,13 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.common.annotation.Blocking;
-import io.wechatadvisor.decisions.api.DecisionResource;
 import io.wechatadvisor.insight.domain.Analytics;
 import io.wechatadvisor.insight.store.AnalyticsQuery;
 import io.wechatadvisor.insight.store.AnalyticsStore;
-import io.wechatadvisor.problem.Problem;
-import io.wechatadvisor.problem.ProblemException;
-import io.wechatadvisor.problem.ProblemType;
+import io.wechatadvisor.problem.QueryParameters;
 import io.wechatadvisor.tenants.api.TenantAccess;
 
 /**
@@ -91,8 +87,8 @@ public class AnalyticsResource {
 
     /** The period asked for, checked: both ends readable, from before to, at most {@link #MAX_PERIOD}. */
     AnalyticsQuery query(Analytics.Scope scope, String from, String to) {
-        Instant end = DecisionResource.instant(to, "to");
-        Instant start = DecisionResource.instant(from, "from");
+        Instant end = QueryParameters.instant("to", to);
+        Instant start = QueryParameters.instant("from", from);
         if (end == null) {
             end = start == null ? clock.instant() : min(start.plus(DEFAULT_PERIOD), clock.instant());
         }
@@ -100,10 +96,10 @@ public class AnalyticsResource {
             start = end.minus(DEFAULT_PERIOD);
         }
         if (!start.isBefore(end)) {
-            throw invalid("from", "must be before to");
+            throw QueryParameters.invalid("from", "must be before to");
         }
         if (Duration.between(start, end).compareTo(MAX_PERIOD) > 0) {
-            throw invalid("to", "must be at most " + MAX_PERIOD.toDays() + " days after from");
+            throw QueryParameters.invalid("to", "must be at most " + MAX_PERIOD.toDays() + " days after from");
         }
         return new AnalyticsQuery(scope, start, end);
     }
@@ -116,10 +112,5 @@ public class AnalyticsResource {
 
     private static Instant min(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
-    }
-
-    private static ProblemException invalid(String field, String message) {
-        return new ProblemException(ProblemType.INVALID_REQUEST.problem("Invalid parameter: " + field + ".",
-                List.of(new Problem.FieldError(field, message))));
     }
 }

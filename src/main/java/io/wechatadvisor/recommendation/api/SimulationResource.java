@@ -2,7 +2,6 @@ package io.wechatadvisor.recommendation.api;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
@@ -24,9 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.common.annotation.Blocking;
 import io.wechatadvisor.config.AdvisorConfig;
-import io.wechatadvisor.problem.Problem;
-import io.wechatadvisor.problem.ProblemException;
-import io.wechatadvisor.problem.ProblemType;
+import io.wechatadvisor.problem.QueryParameters;
 import io.wechatadvisor.recommendation.ruleset.RuleFailure;
 import io.wechatadvisor.recommendation.ruleset.RuleFiles;
 import io.wechatadvisor.recommendation.ruleset.RuleLoadException;
@@ -89,7 +86,7 @@ public class SimulationResource {
     public Impact simulate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, SimulationRequest request) {
         admin.require(authorization);
         if (request == null) {
-            throw invalid("files", "send {\"files\": {\"weights.drl\": \"...\"}}");
+            throw QueryParameters.invalid("files", "send {\"files\": {\"weights.drl\": \"...\"}}");
         }
         Impact.Window window = window(request.last(), request.from(), request.to());
         RuleSet live = serving.current();
@@ -119,13 +116,13 @@ public class SimulationResource {
     private Impact.Window window(Integer last, Instant from, Instant to) {
         int max = simulator.maxProfiles();
         if (last != null && (from != null || to != null)) {
-            throw invalid("last", "give either last or from/to, not both");
+            throw QueryParameters.invalid("last", "give either last or from/to, not both");
         }
         if (last != null && (last < 1 || last > max)) {
-            throw invalid("last", "must be a whole number from 1 to " + max + " (advisor.simulation.max-profiles)");
+            throw QueryParameters.invalid("last", "must be a whole number from 1 to " + max + " (advisor.simulation.max-profiles)");
         }
         if (from != null && to != null && !from.isBefore(to)) {
-            throw invalid("to", "must be after from");
+            throw QueryParameters.invalid("to", "must be after from");
         }
         if (last == null && from == null && to == null) {
             return new Impact.Window(simulator.defaultLast(), null, null);
@@ -140,7 +137,7 @@ public class SimulationResource {
         try {
             return Integer.valueOf(value.trim());
         } catch (NumberFormatException e) {
-            throw invalid(field, "must be a whole number");
+            throw QueryParameters.invalid(field, "must be a whole number");
         }
     }
 
@@ -151,12 +148,7 @@ public class SimulationResource {
         try {
             return Instant.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw invalid(field, "must be an instant such as 2026-12-01T00:00:00Z");
+            throw QueryParameters.invalid(field, "must be an instant such as 2026-12-01T00:00:00Z");
         }
-    }
-
-    private static ProblemException invalid(String field, String message) {
-        return new ProblemException(ProblemType.INVALID_REQUEST.problem("Invalid parameter: " + field + ".",
-                List.of(new Problem.FieldError(field, message))));
     }
 }

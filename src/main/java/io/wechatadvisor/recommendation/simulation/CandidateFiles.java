@@ -11,9 +11,8 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-import io.wechatadvisor.problem.Problem;
+import io.wechatadvisor.problem.InputProblems;
 import io.wechatadvisor.problem.ProblemException;
-import io.wechatadvisor.problem.ProblemType;
 import io.wechatadvisor.recommendation.ruleset.RuleFiles;
 
 /**
@@ -133,7 +132,6 @@ public final class CandidateFiles {
     }
 
     private static ProblemException invalid(String field, String message) {
-        return new ProblemException(ProblemType.INVALID_REQUEST.problem("Invalid candidate: " + field + ".",
-                List.of(new Problem.FieldError(field, message))));
+        return InputProblems.invalid("candidate", field, message);
     }
 }

@@ -4,6 +4,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.wechatadvisor.problem.Problem;
+import io.wechatadvisor.problem.ProblemMappers;
 import io.wechatadvisor.problem.ProblemType;
 
 /**
@@ -18,10 +19,8 @@ public class TenantProblems {
 
     @ServerExceptionMapper
     public RestResponse<Problem> rateLimited(RateLimitedException e) {
-        return RestResponse.ResponseBuilder.<Problem>create(429).entity(ProblemType.RATE_LIMITED.problem("The tenant " + e.tenant()
-                        + " may make " + e.limit() + " calls a minute; try again in " + e.resetSeconds() + " s."))
-                .type(Problem.MEDIA_TYPE)
-                .header("Retry-After", Long.toString(e.resetSeconds()))
+        return ProblemMappers.answer(ProblemType.RATE_LIMITED.problem("The tenant " + e.tenant() + " may make "
+                        + e.limit() + " calls a minute; try again in " + e.resetSeconds() + " s."), e.resetSeconds())
                 .header("RateLimit-Policy", POLICY + ";q=" + e.limit() + ";w=" + RateLimits.WINDOW_SECONDS)
                 .header("RateLimit", POLICY + ";r=0;t=" + e.resetSeconds())
                 .build();

@@ -1,7 +1,6 @@
 package io.wechatadvisor.webhooks.api;
 
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.List;
 
 import jakarta.ws.rs.GET;
@@ -19,9 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.common.annotation.Blocking;
-import io.wechatadvisor.problem.Problem;
-import io.wechatadvisor.problem.ProblemException;
-import io.wechatadvisor.problem.ProblemType;
+import io.wechatadvisor.problem.QueryParameters;
 import io.wechatadvisor.webhooks.domain.Delivery;
 import io.wechatadvisor.webhooks.domain.DeliveryStatus;
 import io.wechatadvisor.webhooks.store.DeliveryStore;
@@ -53,37 +50,7 @@ public class DeliveryResource {
             @Parameter(description = "1 to 500, default 50") @QueryParam("limit") String limit,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws SQLException {
         String tenant = access.tenant(authorization, id);
-        return deliveries.list(tenant, status(status), limit(limit));
-    }
-
-    private static DeliveryStatus status(String status) {
-        if (status == null || status.isBlank()) {
-            return null;
-        }
-        try {
-            return DeliveryStatus.valueOf(status);
-        } catch (IllegalArgumentException e) {
-            throw invalid("status", "must be one of " + Arrays.toString(DeliveryStatus.values()));
-        }
-    }
-
-    private static int limit(String limit) {
-        if (limit == null || limit.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int value = Integer.parseInt(limit);
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw invalid("limit", "must be a whole number from 1 to " + MAX_LIMIT);
-    }
-
-    private static ProblemException invalid(String field, String message) {
-        return new ProblemException(ProblemType.INVALID_REQUEST.problem("The " + field + " " + message + ".",
-                List.of(new Problem.FieldError(field, message))));
+        return deliveries.list(tenant, QueryParameters.oneOf("status", status, DeliveryStatus.class),
+                QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
     }
 }

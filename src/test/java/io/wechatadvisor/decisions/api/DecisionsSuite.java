@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.util.UUID;
 
@@ -216,13 +217,18 @@ abstract class DecisionsSuite {
     @Test
     void badFiltersAre400() {
         admin().queryParam("limit", 501).when().get("/api/v1/decisions").then().statusCode(400)
-                .contentType("application/problem+json").body("errors[0].field", equalTo("limit"));
+                .contentType("application/problem+json").body("detail", equalTo("Invalid parameter: limit."),
+                        "errors[0].field", equalTo("limit"),
+                        "errors[0].message", equalTo("must be a whole number from 1 to 500"));
         admin().queryParam("from", "yesterday").when().get("/api/v1/decisions").then().statusCode(400)
-                .body("errors[0].field", equalTo("from"));
+                .body("errors[0].field", equalTo("from"), "errors[0].message",
+                        equalTo("must be a date (2027-01-31) or a UTC time (2027-01-31T08:00:00Z)"));
         admin().queryParam("primary", "FAX").when().get("/api/v1/decisions").then().statusCode(400)
-                .body("errors[0].field", equalTo("primary"));
+                .body("errors[0].field", equalTo("primary"),
+                        "errors[0].message", startsWith("\"FAX\" is not allowed; use one of: SUBSCRIPTION_ACCOUNT, "));
         admin().queryParam("cursor", "x").when().get("/api/v1/decisions").then().statusCode(400)
-                .body("errors[0].field", equalTo("cursor"));
+                .body("detail", equalTo("Invalid parameter: cursor."), "errors[0].field", equalTo("cursor"),
+                        "errors[0].message", equalTo("is not a decision id"));
         given().when().get("/api/v1/decisions").then().statusCode(401);
     }
 
