@@ -56,7 +56,8 @@ public interface AdvisorConfig {
     interface Rules {
         /**
          * The rules directory ({@code ADVISOR_RULES_DIR}). Unset: the copy of {@code rules/} packaged
-         * with the application, so the jar runs from any working directory.
+         * with the application, so the jar runs from any working directory. Also read before this
+         * configuration exists, by {@link RulesLocation}.
          */
         Optional<String> dir();
 

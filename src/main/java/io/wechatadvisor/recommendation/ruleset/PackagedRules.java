@@ -4,6 +4,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.wechatadvisor.config.RulesLocation;
+
 /**
  * The packaged rules read ahead: {@link AdvisorMain} starts reading them (precompiled, see
  * {@link PrecompiledRules}) and warming them up on a thread of their own as the process starts, so
@@ -23,12 +25,11 @@ final class PackagedRules {
     }
 
     /**
-     * Starts reading the packaged rules, unless a rules directory is set (system property
-     * {@code advisor.rules.dir} or environment variable {@code ADVISOR_RULES_DIR}): then the
-     * directory's rules serve and the packaged ones are read only if it holds none.
+     * Starts reading the packaged rules, unless a rules directory is set ({@link RulesLocation}): then
+     * the directory's rules serve and the packaged ones are read only if it holds none.
      */
     static void readAhead() {
-        if (isSet(System.getProperty("advisor.rules.dir")) || isSet(System.getenv("ADVISOR_RULES_DIR"))) {
+        if (RulesLocation.directorySetBeforeStart()) {
             return;
         }
         ReadAhead readAhead = new ReadAhead(new CompletableFuture<>(), System.nanoTime());
@@ -51,9 +52,5 @@ final class PackagedRules {
     /** The read ahead under way or done, if one was started and not taken yet; it is taken. */
     static Optional<ReadAhead> take() {
         return Optional.ofNullable(READ_AHEAD.getAndSet(null));
-    }
-
-    private static boolean isSet(String value) {
-        return value != null && !value.isBlank();
     }
 }

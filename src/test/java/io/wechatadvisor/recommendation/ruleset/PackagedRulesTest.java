@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.wechatadvisor.config.RulesLocation;
+
 class PackagedRulesTest {
 
     @Test
@@ -19,5 +21,16 @@ class PackagedRulesTest {
         assertThat(ruleSet.get().version()).isEqualTo(RuleFiles.bundled().version());
         assertThat(ruleSet.get().rules()).hasSizeGreaterThan(40);
         assertThat(PackagedRules.take()).as("taken once: a later first load reads the rules itself").isEmpty();
+    }
+
+    @Test
+    void withARulesDirectorySetThePackagedRulesAreNotReadAhead() {
+        System.setProperty(RulesLocation.PROPERTY, "rules");
+        try {
+            PackagedRules.readAhead();
+        } finally {
+            System.clearProperty(RulesLocation.PROPERTY);
+        }
+        assertThat(PackagedRules.take()).isEmpty();
     }
 }
