@@ -1,6 +1,9 @@
 package io.wechatadvisor.decisions.api;
 
 import static io.restassured.RestAssured.given;
+import static io.wechatadvisor.decisions.api.Leads.admin;
+import static io.wechatadvisor.decisions.api.Leads.profile;
+import static io.wechatadvisor.decisions.api.Leads.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -28,13 +31,6 @@ abstract class DecisionsSuite {
 
     static final String UUID_V7 = "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
-    static String profile(String externalId) {
-        return """
-                {"entityType":"ENTERPRISE","wantsPayment":true,"offlinePresence":"MULTIPLE_LOCATIONS",
-                 "contentCadence":"WEEKLY","goals":["SELL_PRODUCTS"],"needsProactivePush":true,
-                 "externalId":"%s"}""".formatted(externalId);
-    }
-
     static Response answer(String body) {
         return given().contentType(ContentType.JSON).body(body).when().post("/api/v1/recommendations");
     }
@@ -42,10 +38,6 @@ abstract class DecisionsSuite {
     static JsonPath record(String decisionId) {
         return given().auth().oauth2(DecisionsProfile.TOKEN).when().get("/api/v1/decisions/" + decisionId)
                 .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
-    }
-
-    static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID();
     }
 
     @Test
@@ -98,10 +90,6 @@ abstract class DecisionsSuite {
         given().auth().oauth2(DecisionsProfile.TOKEN).when().get("/api/v1/decisions/not-an-id")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("decisionId"));
-    }
-
-    static io.restassured.specification.RequestSpecification admin() {
-        return given().auth().oauth2(DecisionsProfile.TOKEN);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.wechatadvisor.insight.api;
 
 import static io.restassured.RestAssured.given;
+import static io.wechatadvisor.decisions.api.Leads.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -11,7 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -42,10 +42,6 @@ abstract class AnalyticsSuite {
         }
         return request.when().get("/api/v1/analytics").then().statusCode(200).contentType(ContentType.JSON)
                 .extract().jsonPath();
-    }
-
-    static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.wechatadvisor.decisions.api.DecisionsProfile;
+import io.wechatadvisor.decisions.api.Leads;
 
 /** With advisor.tenancy.required=true a call without a key is 401; with one it is answered. */
 @QuarkusTest
@@ -28,11 +29,11 @@ class RequiredTenancyTest {
 
     @Test
     void aCallWithoutAKeyIs401AndWithOneIsAnswered() {
-        given().contentType(ContentType.JSON).body(TenantsSuite.profile("no-key")).when().post("/api/v1/recommendations")
+        given().contentType(ContentType.JSON).body(Leads.profile("no-key")).when().post("/api/v1/recommendations")
                 .then().statusCode(401).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body("[" + TenantsSuite.profile("no-key") + "]").when()
+        given().contentType(ContentType.JSON).body("[" + Leads.profile("no-key") + "]").when()
                 .post("/api/v1/recommendations/batch").then().statusCode(401);
-        String key = TenantsSuite.key(TenantsSuite.unique("required"));
-        TenantsSuite.answer(key, TenantsSuite.profile("with-key")).then().statusCode(200);
+        String key = TenantsSuite.key(Leads.unique("required"));
+        TenantsSuite.answer(key, Leads.profile("with-key")).then().statusCode(200);
     }
 }

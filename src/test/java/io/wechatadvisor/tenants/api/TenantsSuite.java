@@ -1,6 +1,9 @@
 package io.wechatadvisor.tenants.api;
 
 import static io.restassured.RestAssured.given;
+import static io.wechatadvisor.decisions.api.Leads.admin;
+import static io.wechatadvisor.decisions.api.Leads.profile;
+import static io.wechatadvisor.decisions.api.Leads.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -17,7 +20,6 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import io.wechatadvisor.decisions.api.DecisionsProfile;
 import io.wechatadvisor.embed.CrossOrigin;
 
 /**
@@ -25,21 +27,6 @@ import io.wechatadvisor.embed.CrossOrigin;
  * embedded one and on PostgreSQL (see the subclasses).
  */
 abstract class TenantsSuite {
-
-    static RequestSpecification admin() {
-        return given().auth().oauth2(DecisionsProfile.TOKEN);
-    }
-
-    static String profile(String externalId) {
-        return """
-                {"entityType":"ENTERPRISE","wantsPayment":true,"offlinePresence":"MULTIPLE_LOCATIONS",
-                 "contentCadence":"WEEKLY","goals":["SELL_PRODUCTS"],"needsProactivePush":true,
-                 "externalId":"%s"}""".formatted(externalId);
-    }
-
-    static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     /** Creates a tenant; answers its first key. */
     static JsonPath create(String id, String extra) {

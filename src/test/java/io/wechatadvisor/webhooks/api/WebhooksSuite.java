@@ -1,6 +1,8 @@
 package io.wechatadvisor.webhooks.api;
 
 import static io.restassured.RestAssured.given;
+import static io.wechatadvisor.decisions.api.Leads.admin;
+import static io.wechatadvisor.decisions.api.Leads.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
@@ -26,7 +28,6 @@ import org.junit.jupiter.api.Test;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
-import io.wechatadvisor.decisions.api.DecisionsProfile;
 import io.wechatadvisor.decisions.store.Database;
 import io.wechatadvisor.decisions.store.DecisionWriter;
 import io.wechatadvisor.webhooks.store.DeliveryStore;
@@ -58,14 +59,6 @@ abstract class WebhooksSuite {
     @AfterAll
     static void stopReceiver() {
         receiver.close();
-    }
-
-    static RequestSpecification admin() {
-        return given().auth().oauth2(DecisionsProfile.TOKEN);
-    }
-
-    static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** A new tenant's key. */
