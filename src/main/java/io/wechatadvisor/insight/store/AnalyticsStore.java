@@ -159,9 +159,10 @@ public class AnalyticsStore {
     }
 
     private static boolean hasEndpoints(Connection connection, AnalyticsQuery query) throws SQLException {
-        Object[] tenant = query.tenant() == null ? new Object[0] : new Object[] { query.tenant() };
-        return Database.query(connection, "SELECT COUNT(*) FROM webhook_endpoint"
-                + (query.tenant() == null ? "" : " WHERE tenant = ?"), row -> row.getLong(1), tenant).get(0) > 0;
+        String count = "SELECT COUNT(*) FROM webhook_endpoint";
+        List<Long> endpoints = query.tenant() == null ? Database.query(connection, count, row -> row.getLong(1))
+                : Database.query(connection, count + " WHERE tenant = ?", row -> row.getLong(1), query.tenant());
+        return endpoints.get(0) > 0;
     }
 
     private static Long millis(ResultSet row, int column) throws SQLException {

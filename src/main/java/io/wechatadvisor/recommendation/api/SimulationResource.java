@@ -119,7 +119,8 @@ public class SimulationResource {
             throw QueryParameters.invalid("last", "give either last or from/to, not both");
         }
         if (last != null && (last < 1 || last > max)) {
-            throw QueryParameters.invalid("last", "must be a whole number from 1 to " + max + " (advisor.simulation.max-profiles)");
+            throw QueryParameters.invalid("last",
+                    "must be a whole number from 1 to " + max + " (advisor.simulation.max-profiles)");
         }
         if (from != null && to != null && !from.isBefore(to)) {
             throw QueryParameters.invalid("to", "must be after from");

@@ -101,7 +101,7 @@ public class TenantAccess {
             }
             return own;
         }
-        if (asked != null && !asked.equals(Tenant.DEFAULT) && registry.tenant(asked) == null) {
+        if (asked != null && !registry.exists(asked)) {
             throw new ProblemException(ProblemType.NOT_FOUND.problem("No tenant \"" + asked + "\"."));
         }
         return asked;

@@ -58,6 +58,11 @@ public class TenantRegistry {
         return id == null ? null : snapshot.get().tenants().get(id);
     }
 
+    /** Whether a tenant exists: a stored one, or {@code default}, which every deployment has (never stored). */
+    public boolean exists(String id) {
+        return Tenant.DEFAULT.equals(id) || tenant(id) != null;
+    }
+
     /** Every stored tenant, by id. */
     public List<Tenant> tenants() {
         return snapshot.get().tenants().values().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();

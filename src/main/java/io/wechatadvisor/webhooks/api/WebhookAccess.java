@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.wechatadvisor.problem.ProblemException;
 import io.wechatadvisor.problem.ProblemType;
 import io.wechatadvisor.tenants.api.TenantAccess;
-import io.wechatadvisor.tenants.domain.Tenant;
 import io.wechatadvisor.tenants.store.TenantRegistry;
 
 /**
@@ -26,8 +25,7 @@ public class WebhookAccess {
     /** The tenant, once the caller may act for it. */
     public String tenant(String authorization, String id) {
         String reader = access.reader(authorization);
-        boolean exists = Tenant.DEFAULT.equals(id) || tenants.tenant(id) != null;
-        if (!exists || reader != null && !reader.equals(id)) {
+        if (!tenants.exists(id) || reader != null && !reader.equals(id)) {
             throw new ProblemException(ProblemType.NOT_FOUND.problem("No tenant " + id + "."));
         }
         return id;

@@ -328,6 +328,9 @@ abstract class WebhooksSuite {
         given().auth().oauth2(globexKey).when().post("/api/v1/deliveries/" + deliveryId + "/retry").then()
                 .statusCode(404);
         given().when().get("/api/v1/tenants/" + acme + "/webhooks").then().statusCode(401);
+        admin().when().get("/api/v1/tenants/" + unique("nobody") + "/webhooks").then().statusCode(404)
+                .contentType("application/problem+json");
+        admin().when().get("/api/v1/tenants/default/webhooks").then().statusCode(200);
         admin().when().get("/api/v1/tenants/" + acme + "/deliveries").then().statusCode(200).body("size()", equalTo(1));
         given().auth().oauth2(acmeKey).queryParam("status", "LOST").when().get("/api/v1/tenants/" + acme + "/deliveries")
                 .then().statusCode(400).body("errors[0].field", equalTo("status"));
