@@ -69,10 +69,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> unexpected(Throwable e) {
+        return respond(internal(e));
+    }
+
+    /** Logs an unexpected failure under a fresh id and answers the 500 problem that quotes that id. */
+    static Problem internal(Throwable e) {
         String id = "urn:uuid:" + UUID.randomUUID();
         LOG.errorf(e, "Unexpected error %s", id);
-        return respond(ProblemType.INTERNAL.instance(
-                "The service failed to answer this request; quote the instance id to support.", id));
+        return ProblemType.INTERNAL.instance(
+                "The service failed to answer this request; quote the instance id to support.", id);
     }
 
     static String detail(ProblemType type) {

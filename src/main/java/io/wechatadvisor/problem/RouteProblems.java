@@ -2,7 +2,6 @@ package io.wechatadvisor.problem;
 
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,8 +11,6 @@ import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -47,8 +44,6 @@ import io.wechatadvisor.config.AdvisorConfig;
  */
 @ApplicationScoped
 public class RouteProblems {
-
-    private static final Logger LOG = Logger.getLogger(RouteProblems.class);
 
     /** Runs before every other filter, Quarkus' CORS filter (priority 300) included. */
     public static final int FILTER_PRIORITY = 1000;
@@ -134,10 +129,7 @@ public class RouteProblems {
         ProblemType type = status < 400 ? null : ProblemType.ofStatus(status);
         Problem problem;
         if (status >= 500 || status < 400) {
-            String id = "urn:uuid:" + UUID.randomUUID();
-            LOG.errorf(context.failure(), "Unexpected error %s", id);
-            problem = ProblemType.INTERNAL.instance(
-                    "The service failed to answer this request; quote the instance id to support.", id);
+            problem = ProblemMappers.internal(context.failure());
         } else if (type == null || type == ProblemType.INVALID_REQUEST) {
             problem = ProblemType.INVALID_REQUEST.problem(
                     "The request is not valid HTTP: check its Host header and the %-encoding of its path.");
