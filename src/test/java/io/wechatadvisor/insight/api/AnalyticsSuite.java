@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.wechatadvisor.decisions.api.DecisionsProfile;
+import io.wechatadvisor.decisions.api.Leads;
 
 /**
  * GET /api/v1/analytics counts exactly the decisions made through the API. Runs on the embedded
@@ -67,8 +68,8 @@ abstract class AnalyticsSuite {
     void aTenantKeyCountsItsOwnDecisionsOnlyAndTheAdminCountsEveryTenant() {
         String acme = unique("acme");
         String globex = unique("globex");
-        String acmeKey = InsightSeed.tenantKey(DecisionsProfile.TOKEN, acme, "Agency " + acme);
-        String globexKey = InsightSeed.tenantKey(DecisionsProfile.TOKEN, globex, "Agency " + globex);
+        String acmeKey = Leads.tenantKey(acme, "Agency " + acme);
+        String globexKey = Leads.tenantKey(globex, "Agency " + globex);
         JsonPath everyBefore = analytics(FROM, TO);
         InsightSeed.Tally acmeSeeded = InsightSeed.seed(1, acmeKey);
         InsightSeed.Tally globexSeeded = InsightSeed.seed(2, globexKey);
@@ -100,9 +101,9 @@ abstract class AnalyticsSuite {
     @Test
     void aTenantKeyCannotWidenToAnotherTenant() {
         String acme = unique("acme");
-        String acmeKey = InsightSeed.tenantKey(DecisionsProfile.TOKEN, acme, "Agency " + acme);
+        String acmeKey = Leads.tenantKey(acme, "Agency " + acme);
         String globex = unique("globex");
-        InsightSeed.tenantKey(DecisionsProfile.TOKEN, globex, "Agency " + globex);
+        Leads.tenantKey(globex, "Agency " + globex);
 
         for (String other : List.of(globex, "default", "nobody")) {
             given().auth().oauth2(acmeKey).queryParam("tenant", other).when().get("/api/v1/analytics").then()

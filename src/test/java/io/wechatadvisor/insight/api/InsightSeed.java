@@ -42,13 +42,6 @@ public final class InsightSeed {
     private InsightSeed() {
     }
 
-    /** Creates a tenant (with the admin token) and answers its first key. */
-    public static String tenantKey(String adminToken, String id, String name) {
-        return given().auth().oauth2(adminToken).contentType(ContentType.JSON)
-                .body("{\"id\":\"" + id + "\",\"name\":\"" + name + "\"}").when().post("/api/v1/tenants").then()
-                .statusCode(201).extract().path("apiKey");
-    }
-
     /** {@link #seed(int, String)} without a key: the decisions of the tenant {@code default}. */
     public static Tally seed(int rounds) {
         return seed(rounds, null);

@@ -23,6 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.wechatadvisor.decisions.api.DecisionsProfile;
+import io.wechatadvisor.decisions.api.Leads;
 import io.wechatadvisor.embed.Browser;
 import io.wechatadvisor.insight.api.InsightSeed;
 
@@ -117,9 +118,9 @@ class DashboardBrowserTest {
     void aTenantKeyShowsThatTenantsNumbersOnly(String lang) {
         if (acmeKey == null) {
             acme = "acme-" + UUID.randomUUID().toString().substring(0, 8);
-            acmeKey = InsightSeed.tenantKey(DecisionsProfile.TOKEN, acme, "Acme Digital");
+            acmeKey = Leads.tenantKey(acme, "Acme Digital");
             String globex = "globex-" + UUID.randomUUID().toString().substring(0, 8);
-            globexSeeded = InsightSeed.seed(2, InsightSeed.tenantKey(DecisionsProfile.TOKEN, globex, "Globex"));
+            globexSeeded = InsightSeed.seed(2, Leads.tenantKey(globex, "Globex"));
             acmeSeeded = InsightSeed.seed(1, acmeKey);
         }
         open(lang, acmeKey);

@@ -22,7 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.wechatadvisor.decisions.api.DecisionsProfile;
+import io.wechatadvisor.decisions.api.Leads;
 import io.wechatadvisor.embed.Browser;
 import io.wechatadvisor.insight.api.InsightSeed;
 import io.wechatadvisor.webhooks.Receiver;
@@ -68,7 +68,7 @@ class DashboardDeliveriesBrowserTest {
     void theDeliveriesChartShowsDeliveredWaitingAndFailed(String lang) throws Exception {
         if (key == null) {
             String tenant = "hooks-" + UUID.randomUUID().toString().substring(0, 8);
-            key = InsightSeed.tenantKey(DecisionsProfile.TOKEN, tenant, "Hooks Agency");
+            key = Leads.tenantKey(tenant, "Hooks Agency");
             receiver.script("/" + tenant + "/gone", 410);
             receiver.hold("/" + tenant + "/held", HELD);
             for (String path : List.of("ok", "gone", "held")) {

@@ -2,6 +2,7 @@ package io.wechatadvisor.webhooks.api;
 
 import static io.restassured.RestAssured.given;
 import static io.wechatadvisor.decisions.api.Leads.admin;
+import static io.wechatadvisor.decisions.api.Leads.tenantKey;
 import static io.wechatadvisor.decisions.api.Leads.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.anyOf;
@@ -61,12 +62,6 @@ abstract class WebhooksSuite {
         receiver.close();
     }
 
-    /** A new tenant's key. */
-    static String tenant(String id) {
-        return admin().contentType(ContentType.JSON).body("{\"id\":\"" + id + "\"}").when().post("/api/v1/tenants")
-                .then().statusCode(201).extract().path("apiKey");
-    }
-
     static JsonPath register(String key, String tenant, String url, String channels) {
         return given().auth().oauth2(key).contentType(ContentType.JSON)
                 .body("{\"url\":\"" + url + "\"" + (channels == null ? "" : ",\"channels\":" + channels) + "}")
@@ -104,7 +99,7 @@ abstract class WebhooksSuite {
     @Test
     void anEventIsSignedRetriedAfterTwoFailuresAndAcknowledgedOnce() throws Exception {
         String tenant = unique("acme");
-        String key = tenant(tenant);
+        String key = tenantKey(tenant);
         String path = "/" + tenant;
         receiver.script(path, 500, 500, 200);
         String secret = register(key, tenant, receiver.url(path), "[\"API\"]").getString("secret");
@@ -158,7 +153,7 @@ abstract class WebhooksSuite {
     @Test
     void onlyTheListedChannelsMakeEvents() throws Exception {
         String tenant = unique("channels");
-        String key = tenant(tenant);
+        String key = tenantKey(tenant);
         register(key, tenant, receiver.url("/" + tenant), "[\"EMBED\"]");
         decide(key, "api-lead", "en");
         given().auth().oauth2(key).contentType(ContentType.JSON).header("Advisor-Channel", "EMBED")
@@ -174,7 +169,7 @@ abstract class WebhooksSuite {
     @Test
     void theDeliveryLogListsTheEventOfADecisionAnsweredAMomentAgo() throws Exception {
         String tenant = unique("log");
-        String key = tenant(tenant);
+        String key = tenantKey(tenant);
         register(key, tenant, receiver.url("/" + tenant), null);
         UUID decisionId = UUID.fromString(decide(key, "lead-now", "en"));
         // Straight after the answer (on the embedded database its record may be in the journal only).
@@ -185,7 +180,7 @@ abstract class WebhooksSuite {
     @Test
     void goneDisablesTheEndpoint() throws Exception {
         String tenant = unique("gone");
-        String key = tenant(tenant);
+        String key = tenantKey(tenant);
         String path = "/" + tenant;
         receiver.script(path, 410);
         String webhookId = register(key, tenant, receiver.url(path), null).getString("id");
@@ -205,7 +200,7 @@ abstract class WebhooksSuite {
     @Test
     void anExhaustedDeliveryFailsAndTheRetryEndpointSendsItAgain() throws Exception {
         String tenant = unique("retry");
-        String key = tenant(tenant);
+        String key = tenantKey(tenant);
         String path = "/" + tenant;
         receiver.script(path, 503, 503, 503);
         String secret = register(key, tenant, receiver.url(path), null).getString("secret");
@@ -229,7 +224,7 @@ abstract class WebhooksSuite {
     @Test
     void aSlowEndpointDoesNotHoldBackAnother() throws Exception {
         String tenant = unique("slow");
-        String key = tenant(tenant);
+        String key = tenantKey(tenant);
         CountDownLatch release = new CountDownLatch(1);
         receiver.hold("/" + tenant + "-slow", release);
         register(key, tenant, receiver.url("/" + tenant + "-slow"), null);
@@ -251,7 +246,7 @@ abstract class WebhooksSuite {
     @Test
     void aRotatedSecretSignsBesideTheNewOneAndSecretsAreShownOnce() throws Exception {
         String tenant = unique("rotate");
-        String key = tenant(tenant);
+        String key = tenantKey(tenant);
         String path = "/" + tenant;
         JsonPath created = register(key, tenant, receiver.url(path), null);
         String old = created.getString("secret");
@@ -273,7 +268,7 @@ abstract class WebhooksSuite {
     @Test
     void unsafeOrMalformedUrlsAreRefused() {
         String tenant = unique("ssrf");
-        String key = tenant(tenant);
+        String key = tenantKey(tenant);
         Map<String, Integer> refused = Map.of(
                 "http://example.com/hook", 400,
                 "ftp://example.com/hook", 400,
@@ -299,8 +294,8 @@ abstract class WebhooksSuite {
     @Test
     void theAnalyticsShowDeliveriesOnceTheTenantHasAnEndpointEvenWithoutEvents() {
         String acme = unique("acme");
-        String acmeKey = tenant(acme);
-        String globexKey = tenant(unique("globex"));
+        String acmeKey = tenantKey(acme);
+        String globexKey = tenantKey(unique("globex"));
         register(acmeKey, acme, receiver.url("/" + acme), null);
 
         String emptyPeriod = "/api/v1/analytics?from=2001-01-01&to=2001-01-08";
@@ -314,8 +309,8 @@ abstract class WebhooksSuite {
     @Test
     void aTenantReachesOnlyItsOwnWebhooksAndDeliveries() throws Exception {
         String acme = unique("acme");
-        String acmeKey = tenant(acme);
-        String globexKey = tenant(unique("globex"));
+        String acmeKey = tenantKey(acme);
+        String globexKey = tenantKey(unique("globex"));
         String webhookId = register(acmeKey, acme, receiver.url("/" + acme), null).getString("id");
         decide(acmeKey, "lead-own", "en");
         assertThat(Receiver.await(20, () -> statusIs(acmeKey, acme, "DELIVERED", 1))).isTrue();
@@ -333,10 +328,12 @@ abstract class WebhooksSuite {
         admin().when().get("/api/v1/tenants/default/webhooks").then().statusCode(200);
         admin().when().get("/api/v1/tenants/" + acme + "/deliveries").then().statusCode(200).body("size()", equalTo(1));
         given().auth().oauth2(acmeKey).queryParam("status", "LOST").when().get("/api/v1/tenants/" + acme + "/deliveries")
-                .then().statusCode(400).body("errors[0].field", equalTo("status"));
+                .then().statusCode(400).body("detail", equalTo("Invalid parameter: status."), "errors[0].field",
+                        equalTo("status"), "errors[0].message",
+                        equalTo("\"LOST\" is not allowed; use one of: PENDING, RETRYING, DELIVERED, FAILED"));
         given().auth().oauth2(acmeKey).queryParam("limit", "501").when().get("/api/v1/tenants/" + acme + "/deliveries")
-                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("limit"),
-                        "errors[0].message", equalTo("must be a whole number from 1 to 500"));
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("limit"), "errors[0].message", equalTo("must be a whole number from 1 to 500"));
         given().auth().oauth2(acmeKey).when().post("/api/v1/deliveries/not-an-id/retry").then().statusCode(404);
 
         given().auth().oauth2(acmeKey).when().delete("/api/v1/tenants/" + acme + "/webhooks/" + webhookId).then()
@@ -350,7 +347,7 @@ abstract class WebhooksSuite {
     @Test
     void aRowAnotherReplicaHoldsIsSkippedNotSentTwice() throws Exception {
         String tenant = unique("replicas");
-        String key = tenant(tenant);
+        String key = tenantKey(tenant);
         // An endpoint for EMBED only: the API decisions below make no events of their own.
         String webhookId = register(key, tenant, receiver.url("/" + tenant), "[\"EMBED\"]").getString("id");
         UUID first = UUID.fromString(decide(key, "replica-1", "en"));
