@@ -1,5 +1,6 @@
 package io.wechatadvisor.decisions.store;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -7,10 +8,10 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.core.Vertx;
+import io.wechatadvisor.config.AdvisorConfig;
 import io.wechatadvisor.decisions.config.DecisionsConfig;
 import io.wechatadvisor.decisions.domain.Context;
 import io.wechatadvisor.decisions.domain.Decision;
@@ -24,12 +25,12 @@ import io.wechatadvisor.decisions.domain.Decision;
 public class DecisionRecorder {
 
     private final DecisionWriter writer;
-    private final ObjectMapper mapper;
+    private final RecordJson json;
     private final boolean enabled;
 
-    public DecisionRecorder(DecisionWriter writer, ObjectMapper mapper, DecisionsConfig config) {
+    public DecisionRecorder(DecisionWriter writer, ObjectMapper mapper, DecisionsConfig config, AdvisorConfig advisor) {
         this.writer = writer;
-        this.mapper = mapper;
+        this.json = new RecordJson(mapper, advisor.rules().adviceMemo());
         this.enabled = config.decisions().enabled();
     }
 
@@ -76,8 +77,8 @@ public class DecisionRecorder {
         try {
             return new DecisionRow(decision.decisionId(), decision.tenant(), decision.decidedAt(),
                     decision.channel().name(), decision.externalId(), decision.plan().primary().name(),
-                    decision.rulesVersion(), mapper.writeValueAsString(decision), facets(decision));
-        } catch (JsonProcessingException e) {
+                    decision.rulesVersion(), json.write(decision), facets(decision));
+        } catch (IOException e) {
             throw new IllegalStateException("A decision cannot be written as JSON", e);
         }
     }
