@@ -82,11 +82,20 @@ class RecordJsonTest {
             throws IOException {
         RuleSet rules = TestRules.live();
         Decision first = Decision.of("t", Channel.API, null, "en", rules.version(), profile, rules.advise(profile), null, null);
+        Decision.Outcome otherOutcome = Decision.Outcome.of(rules.advise(other));
         records.write(first);
-        // The same profile and rules version with another outcome (as a caller could build one).
-        Decision changed = new Decision(first.decisionId(), "t", Channel.API, null, first.decidedAt(), "en",
-                rules.version(), profile, Decision.of("t", Channel.API, null, "en", rules.version(), other,
-                        rules.advise(other), null, null).recommendations(), first.excluded(), first.plan(), null, null);
-        assertThat(records.write(changed)).isEqualTo(JSON.writeValueAsString(changed));
+        // Decisions as a caller could build them: the kept outcome with another profile or rules version,
+        // or the same profile with another outcome.
+        for (Decision changed : new Decision[] {
+                new Decision(first.decisionId(), "t", Channel.API, null, first.decidedAt(), "en", rules.version(), other,
+                        first.recommendations(), first.excluded(), first.plan(), null, null),
+                new Decision(first.decisionId(), "t", Channel.API, null, first.decidedAt(), "en", "another", profile,
+                        first.recommendations(), first.excluded(), first.plan(), null, null),
+                new Decision(first.decisionId(), "t", Channel.API, null, first.decidedAt(), "en", rules.version(), profile,
+                        otherOutcome.recommendations(), first.excluded(), first.plan(), null, null),
+                new Decision(first.decisionId(), "t", Channel.API, null, first.decidedAt(), "en", rules.version(), profile,
+                        first.recommendations(), otherOutcome.excluded(), first.plan(), null, null) }) {
+            assertThat(records.write(changed)).isEqualTo(JSON.writeValueAsString(changed));
+        }
     }
 }
