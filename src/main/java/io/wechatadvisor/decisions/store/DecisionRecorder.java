@@ -48,20 +48,9 @@ public class DecisionRecorder {
         for (Decision decision : decisions) {
             rows.add(row(decision));
         }
-        CompletableFuture<Void> committed = writer.write(rows);
-        io.vertx.core.Context context = Vertx.currentContext();
-        if (context == null || committed.isDone()) {
-            return committed;
-        }
-        CompletableFuture<Void> onContext = new CompletableFuture<>();
-        committed.whenComplete((done, failure) -> context.runOnContext(ignored -> {
-            if (failure == null) {
-                onContext.complete(null);
-            } else {
-                onContext.completeExceptionally(failure);
-            }
-        }));
-        return onContext;
+        // On an event loop the records complete there, so that the answer is written by the thread that owns
+        // its connection; elsewhere (a worker waiting for them) on the writer's thread.
+        return writer.write(rows, io.vertx.core.Context.isOnEventLoopThread() ? Vertx.currentContext() : null);
     }
 
     private static DecisionRow.Facets facets(Decision decision) {
