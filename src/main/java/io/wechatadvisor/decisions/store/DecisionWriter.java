@@ -17,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,9 +27,9 @@ import org.jboss.logging.Logger;
 
 import io.netty.channel.EventLoop;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import io.vertx.core.Context;
 import io.vertx.core.impl.ContextInternal;
-import io.quarkus.runtime.Startup;
 import io.wechatadvisor.decisions.config.DatabaseSelection;
 import io.wechatadvisor.decisions.config.DecisionsConfig;
 
@@ -224,8 +225,15 @@ public class DecisionWriter {
                         .add(pending);
             }
         }
-        byLoop.forEach((loop, group) -> loop.execute(() -> group
-                .forEach(pending -> pending.context().runOnContext(ignored -> pending.complete(failure)))));
+        byLoop.forEach((loop, group) -> {
+            try {
+                loop.execute(() -> group
+                        .forEach(pending -> pending.context().runOnContext(ignored -> pending.complete(failure))));
+            } catch (RejectedExecutionException e) {
+                // The event loop is shutting down: complete here rather than leave its callers waiting.
+                group.forEach(pending -> pending.complete(failure));
+            }
+        });
     }
 
     /**
