@@ -1,5 +1,6 @@
 package io.wechatadvisor.decisions.store;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -7,10 +8,10 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.core.Vertx;
+import io.wechatadvisor.config.AdvisorConfig;
 import io.wechatadvisor.decisions.config.DecisionsConfig;
 import io.wechatadvisor.decisions.domain.Context;
 import io.wechatadvisor.decisions.domain.Decision;
@@ -24,12 +25,12 @@ import io.wechatadvisor.decisions.domain.Decision;
 public class DecisionRecorder {
 
     private final DecisionWriter writer;
-    private final ObjectMapper mapper;
+    private final RecordJson json;
     private final boolean enabled;
 
-    public DecisionRecorder(DecisionWriter writer, ObjectMapper mapper, DecisionsConfig config) {
+    public DecisionRecorder(DecisionWriter writer, ObjectMapper mapper, DecisionsConfig config, AdvisorConfig advisor) {
         this.writer = writer;
-        this.mapper = mapper;
+        this.json = new RecordJson(mapper, advisor.rules().adviceMemo());
         this.enabled = config.decisions().enabled();
     }
 
@@ -47,20 +48,9 @@ public class DecisionRecorder {
         for (Decision decision : decisions) {
             rows.add(row(decision));
         }
-        CompletableFuture<Void> committed = writer.write(rows);
-        io.vertx.core.Context context = Vertx.currentContext();
-        if (context == null || committed.isDone()) {
-            return committed;
-        }
-        CompletableFuture<Void> onContext = new CompletableFuture<>();
-        committed.whenComplete((done, failure) -> context.runOnContext(ignored -> {
-            if (failure == null) {
-                onContext.complete(null);
-            } else {
-                onContext.completeExceptionally(failure);
-            }
-        }));
-        return onContext;
+        // On an event loop the records complete there, so that the answer is written by the thread that owns
+        // its connection; elsewhere (a worker waiting for them) on the writer's thread.
+        return writer.write(rows, io.vertx.core.Context.isOnEventLoopThread() ? Vertx.currentContext() : null);
     }
 
     private static DecisionRow.Facets facets(Decision decision) {
@@ -76,8 +66,8 @@ public class DecisionRecorder {
         try {
             return new DecisionRow(decision.decisionId(), decision.tenant(), decision.decidedAt(),
                     decision.channel().name(), decision.externalId(), decision.plan().primary().name(),
-                    decision.rulesVersion(), mapper.writeValueAsString(decision), facets(decision));
-        } catch (JsonProcessingException e) {
+                    decision.rulesVersion(), json.write(decision), facets(decision));
+        } catch (IOException e) {
             throw new IllegalStateException("A decision cannot be written as JSON", e);
         }
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +25,11 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.netty.channel.EventLoop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
+import io.vertx.core.Context;
+import io.vertx.core.impl.ContextInternal;
 import io.wechatadvisor.decisions.config.DatabaseSelection;
 import io.wechatadvisor.decisions.config.DecisionsConfig;
 
@@ -56,8 +61,16 @@ public class DecisionWriter {
     private static final long AWAIT_STORED_MILLIS = 60_000;
     private static final long GATHER_MILLIS = 20;
 
-    /** A record waiting for its commit. */
-    private record Pending(List<DecisionRow> rows, CompletableFuture<Void> committed) {
+    /** Records waiting for their commit; {@code context}, when not null, is the event loop's to complete on. */
+    private record Pending(List<DecisionRow> rows, CompletableFuture<Void> committed, Context context) {
+
+        void complete(RuntimeException failure) {
+            if (failure == null) {
+                committed.complete(null);
+            } else {
+                committed.completeExceptionally(failure);
+            }
+        }
     }
 
     /** Rows in the journal, to be inserted into the database; {@code segment} is the journal segment they are in. */
@@ -111,13 +124,14 @@ public class DecisionWriter {
 
     /**
      * Queues rows (one request's records) for the next group. The future completes once they are
-     * kept, or exceptionally if they cannot be (the journal or the database fails, or too many wait).
+     * kept, or exceptionally if they cannot be (the journal or the database fails, or too many wait):
+     * on {@code context} if one is given (an event loop's: the caller's), else on the writer's thread.
      */
-    public CompletableFuture<Void> write(List<DecisionRow> rows) {
+    public CompletableFuture<Void> write(List<DecisionRow> rows, Context context) {
         CompletableFuture<Void> committed = new CompletableFuture<>();
         if (rows.isEmpty()) {
             committed.complete(null);
-        } else if (stopping || !queue.offer(new Pending(rows, committed))) {
+        } else if (stopping || !queue.offer(new Pending(rows, committed, context))) {
             committed.completeExceptionally(new RecordingFailedException(
                     stopping ? "the service is stopping" : "too many records are waiting for the database"));
         }
@@ -191,11 +205,35 @@ public class DecisionWriter {
             }
         } catch (IOException | SQLException | RuntimeException e) {
             LOG.errorf(e, "Could not record %d decisions", rows.size());
-            RecordingFailedException failure = new RecordingFailedException("the database refused the records");
-            batch.forEach(pending -> pending.committed().completeExceptionally(failure));
+            complete(batch, new RecordingFailedException("the database refused the records"));
             return;
         }
-        batch.forEach(pending -> pending.committed().complete(null));
+        complete(batch, null);
+    }
+
+    /**
+     * Completes a group's futures, each on its caller's context: one task per event loop carries the
+     * whole group's completions there (one wake-up of each loop, not one per request).
+     */
+    private static void complete(List<Pending> batch, RuntimeException failure) {
+        Map<EventLoop, List<Pending>> byLoop = new HashMap<>(4);
+        for (Pending pending : batch) {
+            if (pending.context() == null) {
+                pending.complete(failure);
+            } else {
+                byLoop.computeIfAbsent(((ContextInternal) pending.context()).nettyEventLoop(), loop -> new ArrayList<>())
+                        .add(pending);
+            }
+        }
+        byLoop.forEach((loop, group) -> {
+            try {
+                loop.execute(() -> group
+                        .forEach(pending -> pending.context().runOnContext(ignored -> pending.complete(failure))));
+            } catch (RejectedExecutionException e) {
+                // The event loop is shutting down: complete here rather than leave its callers waiting.
+                group.forEach(pending -> pending.complete(failure));
+            }
+        });
     }
 
     /**

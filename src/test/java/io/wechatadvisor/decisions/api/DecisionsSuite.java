@@ -270,7 +270,7 @@ abstract class DecisionsSuite {
         java.time.Instant old = java.time.Instant.now().minus(java.time.Duration.ofDays(366));
         UUID oldId = DecisionIds.floor(old); // next() never goes back in time
         writer.write(java.util.List.of(new DecisionRow(oldId, "default", DecisionIds.instantOf(oldId), "API", "old-lead",
-                "MICRO_STORE", "test", "{\"decisionId\":\"" + oldId + "\"}"))).get();
+                "MICRO_STORE", "test", "{\"decisionId\":\"" + oldId + "\"}")), null).get();
         record(oldId.toString());
         assertThat(retention.purge()).isGreaterThanOrEqualTo(1);
         admin().when().get("/api/v1/decisions/" + oldId).then().statusCode(404);
