@@ -18,9 +18,10 @@ import io.quarkus.flyway.FlywayDataSource;
 /**
  * The decisions schema, brought up to date at start. On a database whose schema history is
  * current (every migration succeeded, the newest is {@link #NEWEST}) one query decides it and
- * Flyway is not even built; otherwise (a new database, an upgrade, a replica starting before
- * another finished) Flyway migrates, under its own lock. Quarkus' own start actions are off
- * ({@code quarkus.flyway."<ds>".active=false}): they would build Flyway at every start.
+ * Flyway does not run (no scan, validation or lock); otherwise (a new database, an upgrade, a
+ * replica starting before another finished) Flyway migrates, under its own lock. Quarkus' own
+ * start actions are off ({@code quarkus.flyway."<ds>".active=false}): they would run Flyway at
+ * every start. Quarkus still builds the active datasource's {@code Flyway} object at start.
  */
 @ApplicationScoped
 public class Schema {
