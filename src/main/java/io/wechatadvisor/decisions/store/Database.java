@@ -22,6 +22,7 @@ import io.wechatadvisor.decisions.config.DecisionsConfig;
 /**
  * The database decisions are kept in: PostgreSQL when {@code advisor.db.url} is set, else the
  * embedded one (see {@link DatabaseSelection}). Checked at start: a wrong URL stops the service.
+ * Its schema is brought up to date ({@link Schema}) before any other bean can use it.
  */
 @Startup
 @ApplicationScoped
@@ -30,7 +31,7 @@ public class Database {
     private final AgroalDataSource dataSource;
     private final String name;
 
-    public Database(DecisionsConfig config) {
+    public Database(DecisionsConfig config, Schema schema) throws SQLException {
         String url = config.db().url().filter(u -> !u.isBlank()).orElse(null);
         if (url != null && !url.startsWith("jdbc:postgresql:")) {
             throw new IllegalStateException("advisor.db.url must be a jdbc:postgresql: URL (or unset, for the "
@@ -39,6 +40,7 @@ public class Database {
         this.name = url == null ? DatabaseSelection.EMBEDDED : DatabaseSelection.POSTGRESQL;
         this.dataSource = AgroalDataSourceUtil.dataSourceIfActive(name)
                 .orElseThrow(() -> new IllegalStateException("The " + name + " datasource is not active."));
+        schema.migrate(name, dataSource);
     }
 
     public AgroalDataSource dataSource() {

@@ -58,7 +58,11 @@ import io.wechatadvisor.recommendation.ruleset.RuleFiles.Stamp;
 @ApplicationScoped
 public class LiveRules {
 
-    private static final int WARM_UP_PROFILES = 8;
+    /**
+     * Two evaluations build Drools' network; more (8 were tried) cost the start about half a second
+     * of CPU and left the first request no faster (docs/performance.md).
+     */
+    private static final int WARM_UP_PROFILES = 2;
     private static final Logger LOG = Logger.getLogger(LiveRules.class);
 
     private final AdvisorConfig config;

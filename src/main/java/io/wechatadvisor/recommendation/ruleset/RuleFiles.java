@@ -40,7 +40,8 @@ public final class RuleFiles {
     private final String origin;
     private final SortedMap<String, byte[]> files;
     private final String version;
-    private final String fingerprint;
+    /** Computed when first asked (never, for the packaged rules at start): hashing every file costs. */
+    private volatile String fingerprint;
 
     /**
      * @param origin where the files came from, for the log
@@ -52,7 +53,6 @@ public final class RuleFiles {
         SortedMap<String, byte[]> shaping = new TreeMap<>(drl());
         shaping.putAll(messages());
         this.version = hash(shaping);
-        this.fingerprint = hash(this.files);
     }
 
     public String origin() {
@@ -207,7 +207,12 @@ public final class RuleFiles {
 
     /** The hash of every file, scenarios and notes included: tells whether anything changed. */
     public String fingerprint() {
-        return fingerprint;
+        String hash = fingerprint;
+        if (hash == null) {
+            hash = hash(files);
+            fingerprint = hash;
+        }
+        return hash;
     }
 
     private static String hash(SortedMap<String, byte[]> files) {

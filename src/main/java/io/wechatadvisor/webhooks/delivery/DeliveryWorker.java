@@ -72,7 +72,8 @@ public class DeliveryWorker {
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final ScheduledExecutorService poller;
     private final ExecutorService senders;
-    private final HttpClient client;
+    /** Made at the first delivery: building it loads the JDK's trust store, which a start need not wait for. */
+    private volatile HttpClient client;
 
     public DeliveryWorker(DeliveryStore deliveries, WebhookStore webhooks, EndpointRegistry endpoints,
             Destinations destinations, WebhooksConfig config) {
@@ -87,8 +88,21 @@ public class DeliveryWorker {
         this.maxPerEndpoint = config.maxInFlightPerEndpoint();
         this.poller = Executors.newSingleThreadScheduledExecutor(daemon("webhook-poller"));
         this.senders = Executors.newFixedThreadPool(4, daemon("webhook-sender"));
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    private HttpClient client() {
+        HttpClient made = client;
+        if (made == null) {
+            synchronized (this) {
+                made = client;
+                if (made == null) {
+                    made = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
+                            .version(HttpClient.Version.HTTP_1_1).build();
+                    client = made;
+                }
+            }
+        }
+        return made;
     }
 
     void start(@Observes StartupEvent event) {
@@ -182,7 +196,7 @@ public class DeliveryWorker {
                     .header("webhook-timestamp", Long.toString(timestamp))
                     .header("webhook-signature", endpoint.signature(messageId, timestamp, row.payload(), start))
                     .POST(HttpRequest.BodyPublishers.ofString(row.payload())).build();
-            client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+            client().sendAsync(request, HttpResponse.BodyHandlers.discarding())
                     .orTimeout(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS)
                     .whenCompleteAsync((response, error) -> {
                         if (error != null) {
