@@ -227,8 +227,9 @@ public class DecisionWriter {
         }
         byLoop.forEach((loop, group) -> {
             try {
-                loop.execute(() -> group
-                        .forEach(pending -> pending.context().runOnContext(ignored -> pending.complete(failure))));
+                // Already on the loop: each completes on its own request's context without a second task.
+                loop.execute(() -> group.forEach(
+                        pending -> ((ContextInternal) pending.context()).emit(ignored -> pending.complete(failure))));
             } catch (RejectedExecutionException e) {
                 // The event loop is shutting down: complete here rather than leave its callers waiting.
                 group.forEach(pending -> pending.complete(failure));
