@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,7 @@ import io.wechatadvisor.decisions.store.PostgresCluster;
  * answers, is killed with SIGKILL (kill -9) while answers are still in flight, and after a restart
  * every decisionId that was answered 200 is found. On the embedded database and on PostgreSQL. On
  * the embedded database, records in the journal that had not reached the database are stored at the
- * next start.
+ * next start, and an erased record leaves nothing of itself in the journal.
  */
 class DecisionDurabilityIT {
 
@@ -78,7 +79,25 @@ class DecisionDurabilityIT {
         } finally {
             app.stop(false);
         }
-        assertThat(Journals.segments(data)).as("a clean stop leaves an empty journal").isEmpty();
+        // The journal keeps the record: after another start it is read from there, once; erased, no byte of it is left.
+        PackagedApp again = PackagedApp.start(folder, settings);
+        try {
+            HttpResponse<String> found = HTTP.send(HttpRequest.newBuilder(URI.create(again.base
+                    + "/api/v1/decisions?externalId=journaled-lead")).header("Authorization", "Bearer " + TOKEN).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(found.body().split(id.toString(), -1)).as("the record, stored once").hasSize(2);
+            HttpResponse<String> erased = HTTP.send(HttpRequest.newBuilder(URI.create(again.base
+                    + "/api/v1/decisions?externalId=journaled-lead")).header("Authorization", "Bearer " + TOKEN).DELETE().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(erased.body()).contains("\"erased\":1");
+        } finally {
+            again.stop(false);
+        }
+        assertThat(Journals.segments(data)).isNotEmpty();
+        for (Path segment : Journals.files(data)) {
+            assertThat(new String(Files.readAllBytes(segment), StandardCharsets.ISO_8859_1))
+                    .doesNotContain("journaled-lead").doesNotContain(id.toString());
+        }
     }
 
     private static void killAndFind(Path folder, List<String> settings) throws Exception {

@@ -1,5 +1,6 @@
 package io.wechatadvisor.decisions.store;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -9,27 +10,36 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
 /**
- * An append-only journal of decision rows: the embedded database's durability point. A group of rows
- * is appended with one write, and a record counts as kept once that write returned: the bytes are in
- * the operating system's cache, so they survive {@code kill -9} of the process (as a commit of H2 with
- * {@code WRITE_DELAY=0} does; neither forces them to the disk, see docs/operations.md).
+ * An append-only journal of decision rows: the embedded database's durability point, and where its
+ * records' JSON stays. A group of rows is appended with one write, and a record counts as kept once
+ * that write returned: the bytes are in the operating system's cache, so they survive {@code kill -9}
+ * of the process (as a commit of H2 with {@code WRITE_DELAY=0} does; neither forces them to the disk,
+ * see docs/operations.md). The database row of a record then holds its frame's {@linkplain #position
+ * position} instead of the JSON: 2.8 KB of text per record in H2's pages cost more than the rest of
+ * an answer (docs/performance.md).
  * <p>
  * The journal is a folder of segments, {@code 0000000001.journal}, {@code 0000000002.journal}, …; the
- * writer starts a new one past {@link #SEGMENT_BYTES} and deletes old ones once their rows are in the
- * database. Each row is a frame: its length, a CRC-32 of its bytes, its bytes. Reading stops at the
- * first frame that is cut short or does not match its CRC (a write a kill interrupted): every frame
- * before it is whole. Not thread-safe: one writer thread appends.
+ * writer starts a new one past {@link #SEGMENT_BYTES}; a segment is deleted once no stored record is
+ * in it (after the retention purge). Each row is a frame: its length, a CRC-32 of its bytes, its bytes.
+ * Reading stops at the first frame that is cut short or does not match its CRC (a write a kill
+ * interrupted): every frame before it is whole. An erased frame is all zeros under a CRC that matches
+ * them: read, it is no row. Not thread-safe: one writer thread appends; readers and erasure open
+ * segments of their own.
  */
 final class DecisionJournal implements AutoCloseable {
 
@@ -41,10 +51,14 @@ final class DecisionJournal implements AutoCloseable {
     /** The group buffer grows to the largest group; past this it is dropped after the write. */
     private static final int KEPT_BUFFER_BYTES = 4 << 20;
 
+    /** A row and where its frame is. */
+    record Frame(long position, DecisionRow row) {
+    }
+
     private final Path folder;
     private final CRC32 crc = new CRC32();
     private ByteBuffer buffer = ByteBuffer.allocate(256 << 10);
-    private long segment;
+    private volatile long segment;
     private FileChannel channel;
 
     /** Opens a journal in {@code folder}, appending to a new segment after any already there. */
@@ -61,14 +75,26 @@ final class DecisionJournal implements AutoCloseable {
         return segment;
     }
 
-    /** Appends rows with one write; answers the segment they went to. Starts a new segment when this one is full. */
-    long append(List<DecisionRow> rows) throws IOException {
+    /** A frame's position: its segment in the high 32 bits, its offset in the segment in the low 32. */
+    static long position(long segment, long offset) {
+        return segment << 32 | offset;
+    }
+
+    static long segmentOf(long position) {
+        return position >>> 32;
+    }
+
+    /** Appends rows with one write; answers each row's frame. Starts a new segment when this one is full. */
+    List<Frame> append(List<DecisionRow> rows) throws IOException {
         if (channel.size() > SEGMENT_BYTES) {
             channel.close();
             roll();
         }
+        long start = channel.position();
+        List<Frame> frames = new ArrayList<>(rows.size());
         buffer.clear();
         for (DecisionRow row : rows) {
+            frames.add(new Frame(position(segment, start + buffer.position()), row));
             frame(row);
         }
         buffer.flip();
@@ -78,7 +104,7 @@ final class DecisionJournal implements AutoCloseable {
         if (buffer.capacity() > KEPT_BUFFER_BYTES) {
             buffer = ByteBuffer.allocate(KEPT_BUFFER_BYTES);
         }
-        return segment;
+        return frames;
     }
 
     /** Puts one row's frame into the buffer: its length and CRC-32 once its bytes are in place behind them. */
@@ -92,7 +118,7 @@ final class DecisionJournal implements AutoCloseable {
         buffer.putInt(start + 4, (int) crc.getValue());
     }
 
-    /** Deletes every segment before {@code segment}: their rows are all in the database. */
+    /** Deletes every segment before {@code segment}: no stored record is in them. */
     void deleteBefore(long segment) throws IOException {
         for (long old : segments(folder)) {
             if (old < segment) {
@@ -126,35 +152,170 @@ final class DecisionJournal implements AutoCloseable {
         return folder.resolve(String.format("%010d%s", segment, SUFFIX));
     }
 
-    /** The whole frames of one segment, in order. */
+    /** The rows of one segment, in order. */
     static List<DecisionRow> read(Path segment) throws IOException {
-        try (InputStream in = Files.newInputStream(segment)) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(segment))) {
             return read(in);
         }
     }
 
-    /** The whole frames of a stream, in order, up to the end or the first frame cut short or damaged. */
+    /** The rows of a stream, in order, up to the end or the first frame cut short or damaged. */
     static List<DecisionRow> read(InputStream stream) throws IOException {
+        return frames(stream, 0).stream().map(Frame::row).toList();
+    }
+
+    /** The rows of segment {@code segment} of {@code folder} with their positions, in order. */
+    static List<Frame> frames(Path folder, long segment) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file(folder, segment)))) {
+            return frames(in, segment);
+        }
+    }
+
+    /**
+     * The rows of a stream holding segment {@code segment}, with their positions, in order, up to the
+     * end or the first frame cut short or damaged; erased frames are skipped.
+     */
+    private static List<Frame> frames(InputStream stream, long segment) throws IOException {
         DataInputStream in = new DataInputStream(stream);
-        List<DecisionRow> rows = new ArrayList<>();
+        List<Frame> frames = new ArrayList<>();
         CRC32 crc = new CRC32();
+        long offset = 0;
         while (true) {
             try {
                 int length = in.readInt();
                 int expected = in.readInt();
                 if (length < 0 || length > MAX_FRAME) {
-                    return rows;
+                    return frames;
                 }
                 byte[] frame = in.readNBytes(length);
                 crc.reset();
                 crc.update(frame);
                 if (frame.length < length || (int) crc.getValue() != expected) {
-                    return rows;
+                    return frames;
                 }
-                rows.add(decode(frame));
+                DecisionRow row = decode(frame);
+                if (!isErased(row)) {
+                    frames.add(new Frame(position(segment, offset), row));
+                }
+                offset += 8 + length;
             } catch (EOFException e) {
-                return rows;
+                return frames;
             }
+        }
+    }
+
+    /** An erased frame decodes to a row with the nil id. */
+    private static boolean isErased(DecisionRow row) {
+        return row.decisionId().getMostSignificantBits() == 0 && row.decisionId().getLeastSignificantBits() == 0;
+    }
+
+    /**
+     * Reads rows by position, keeping the segment it read last open. Not thread-safe; one per reading
+     * thread, closed after.
+     */
+    static final class Reader implements AutoCloseable {
+
+        private final Path folder;
+        private long segment = -1;
+        private FileChannel channel;
+
+        Reader(Path folder) {
+            this.folder = folder;
+        }
+
+        /** The row whose frame is at {@code position}; empty if it was erased or its segment deleted. */
+        Optional<DecisionRow> at(long position) throws IOException {
+            long wanted = segmentOf(position);
+            if (wanted != segment) {
+                close();
+                try {
+                    channel = FileChannel.open(file(folder, wanted), StandardOpenOption.READ);
+                } catch (NoSuchFileException e) {
+                    return Optional.empty();
+                }
+                segment = wanted;
+            }
+            long offset = position & 0xFFFF_FFFFL;
+            ByteBuffer head = ByteBuffer.allocate(8);
+            if (!readFully(channel, head, offset)) {
+                return Optional.empty();
+            }
+            int length = head.getInt(0);
+            if (length < 0 || length > MAX_FRAME) {
+                return Optional.empty();
+            }
+            ByteBuffer frame = ByteBuffer.allocate(length);
+            if (!readFully(channel, frame, offset + 8)) {
+                return Optional.empty();
+            }
+            CRC32 crc = new CRC32();
+            crc.update(frame.array());
+            if ((int) crc.getValue() != head.getInt(4)) {
+                return Optional.empty();
+            }
+            DecisionRow row = decode(frame.array());
+            return isErased(row) ? Optional.empty() : Optional.of(row);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (channel != null) {
+                channel.close();
+                channel = null;
+            }
+            segment = -1;
+        }
+    }
+
+    /**
+     * Erases the frames at these positions: overwrites each one's bytes with zeros (and its CRC with
+     * theirs), then forces the segment to the disk.
+     */
+    static void erase(Path folder, List<Long> positions) throws IOException {
+        Map<Long, List<Long>> bySegment = new TreeMap<>();
+        for (long position : positions) {
+            bySegment.computeIfAbsent(segmentOf(position), s -> new ArrayList<>()).add(position & 0xFFFF_FFFFL);
+        }
+        for (Map.Entry<Long, List<Long>> segment : bySegment.entrySet()) {
+            Path file = file(folder, segment.getKey());
+            if (!Files.exists(file)) {
+                continue;
+            }
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                for (long offset : segment.getValue()) {
+                    ByteBuffer head = ByteBuffer.allocate(8);
+                    if (!readFully(channel, head, offset)) {
+                        continue;
+                    }
+                    int length = head.getInt(0);
+                    if (length < 0 || length > MAX_FRAME) {
+                        continue;
+                    }
+                    byte[] zeros = new byte[length];
+                    CRC32 crc = new CRC32();
+                    crc.update(zeros);
+                    writeFully(channel, ByteBuffer.wrap(zeros), offset + 8);
+                    writeFully(channel, ByteBuffer.allocate(4).putInt(0, (int) crc.getValue()), offset + 4);
+                }
+                channel.force(false);
+            }
+        }
+    }
+
+    /** Reads {@code bytes.remaining()} bytes at {@code at}; false if the file ends before. */
+    private static boolean readFully(FileChannel channel, ByteBuffer bytes, long at) throws IOException {
+        while (bytes.hasRemaining()) {
+            int read = channel.read(bytes, at + bytes.position());
+            if (read < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer bytes, long at) throws IOException {
+        while (bytes.hasRemaining()) {
+            channel.write(bytes, at + bytes.position());
         }
     }
 

@@ -11,5 +11,12 @@ import java.util.List;
  */
 public interface DecisionOutbox {
 
+    /**
+     * Whether {@link #enqueue} needs this row's record. On the embedded database the writer drops a
+     * record from memory once the journal holds it, unless it is wanted here.
+     */
+    boolean wants(DecisionRow row);
+
+    /** Enqueues what the rows call for; a row whose {@link DecisionRow#json} is null was not {@linkplain #wants wanted}. */
     void enqueue(Connection connection, List<DecisionRow> rows) throws SQLException;
 }

@@ -17,6 +17,11 @@ public record DecisionRow(UUID decisionId, String tenant, Instant decidedAt, Str
         this(decisionId, tenant, decidedAt, channel, externalId, primary, rulesVersion, json, Facets.NONE);
     }
 
+    /** This row without its record (the record is kept elsewhere). */
+    public DecisionRow withoutJson() {
+        return new DecisionRow(decisionId, tenant, decidedAt, channel, externalId, primary, rulesVersion, null, facets);
+    }
+
     /** Copies of record fields, kept in columns so that the analytics are one GROUP BY each. */
     public record Facets(String entityType, String utmSource, List<String> unmetNeeds) {
         public static final Facets NONE = new Facets(null, null, List.of());

@@ -1,5 +1,6 @@
 package io.wechatadvisor.decisions.store;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,17 +22,18 @@ import io.wechatadvisor.decisions.domain.DecisionIds;
 
 /**
  * Plain JDBC over the {@code decision} table (see {@code db/decisions}). Every statement filters on
- * the tenant unless the caller reads for every tenant (the admin).
+ * the tenant unless the caller reads for every tenant (the admin). On the embedded database a row's
+ * record is in the decision journal, at the position in {@code record_at} ({@link DecisionWriter}).
  */
 @ApplicationScoped
 public class DecisionStore {
 
     private static final String INSERT = "INSERT INTO decision (decision_id, tenant, decided_at, channel, external_id, "
-            + "primary_product, rules_version, record, decided_day, entity_type, utm_source) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "primary_product, rules_version, record, decided_day, entity_type, utm_source, record_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_UNMET = "INSERT INTO decision_unmet_need (decision_id, need) VALUES (?, ?)";
     private static final String COLUMNS = "SELECT decision_id, tenant, decided_at, channel, external_id, "
-            + "primary_product, rules_version, record FROM decision";
+            + "primary_product, rules_version, record, record_at FROM decision";
 
     /** Reads rows one at a time; may throw to stop. */
     public interface RowConsumer {
@@ -46,11 +48,15 @@ public class DecisionStore {
         this.writer = writer;
     }
 
-    /** Inserts rows in one batch; the caller commits. */
-    static void insert(Connection connection, List<DecisionRow> rows) throws SQLException {
+    /**
+     * Inserts rows in one batch; the caller commits. With {@code positions} (the embedded database) each
+     * row's record stays in the journal at its position; without, it goes into the row.
+     */
+    static void insert(Connection connection, List<DecisionRow> rows, long[] positions) throws SQLException {
         boolean unmet = false;
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (DecisionRow row : rows) {
+            for (int i = 0; i < rows.size(); i++) {
+                DecisionRow row = rows.get(i);
                 OffsetDateTime decidedAt = OffsetDateTime.ofInstant(row.decidedAt(), ZoneOffset.UTC);
                 insert.setObject(1, row.decisionId());
                 insert.setString(2, row.tenant());
@@ -59,10 +65,15 @@ public class DecisionStore {
                 setNullable(insert, 5, row.externalId());
                 insert.setString(6, row.primary());
                 insert.setString(7, row.rulesVersion());
-                insert.setString(8, row.json());
+                setNullable(insert, 8, positions == null ? row.json() : null);
                 insert.setObject(9, decidedAt.toLocalDate());
                 setNullable(insert, 10, row.facets().entityType());
                 setNullable(insert, 11, row.facets().utmSource());
+                if (positions == null) {
+                    insert.setNull(12, Types.BIGINT);
+                } else {
+                    insert.setLong(12, positions[i]);
+                }
                 insert.addBatch();
                 unmet |= !row.facets().unmetNeeds().isEmpty();
             }
@@ -80,6 +91,23 @@ public class DecisionStore {
                 insert.executeBatch();
             }
         }
+    }
+
+    /** How far the journal is stored: every frame at or before this position is in the database (or was removed). */
+    static long storedTo(Connection connection) throws SQLException {
+        List<Long> mark = Database.query(connection, "SELECT stored_to FROM decision_journal WHERE id = 1", row -> row.getLong(1));
+        return mark.isEmpty() ? 0 : mark.get(0);
+    }
+
+    /** Marks the journal stored up to {@code position}, in the caller's transaction. */
+    static void markStored(Connection connection, long position) throws SQLException {
+        Database.execute(connection, "UPDATE decision_journal SET stored_to = ? WHERE id = 1", position);
+    }
+
+    /** The journal position of the oldest record kept there, or null if there is none. */
+    static Long oldestRecordAt(Connection connection) throws SQLException {
+        return Database.query(connection, "SELECT MIN(record_at) FROM decision", row -> (Long) row.getObject(1, Long.class))
+                .get(0);
     }
 
     /** Which of these ids the database holds. */
@@ -109,7 +137,12 @@ public class DecisionStore {
     /** A record by id, also one answered a moment ago that is still on its way to the database. */
     public Optional<DecisionRow> find(String tenant, UUID id) throws SQLException {
         // First the records on their way: one leaves them only once the database holds it.
-        Optional<DecisionRow> unstored = writer.unstored(id).filter(row -> tenant == null || tenant.equals(row.tenant()));
+        Optional<DecisionRow> unstored;
+        try {
+            unstored = writer.unstored(id).filter(row -> tenant == null || tenant.equals(row.tenant()));
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
         if (unstored.isPresent()) {
             return unstored;
         }
@@ -120,8 +153,10 @@ public class DecisionStore {
             if (tenant != null) {
                 select.setString(2, tenant);
             }
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(row(rows)) : Optional.empty();
+            try (ResultSet rows = select.executeQuery(); DecisionJournal.Reader journal = writer.reader()) {
+                return rows.next() ? Optional.ofNullable(row(rows, journal)) : Optional.empty();
+            } catch (IOException e) {
+                throw unreadable(e);
             }
         }
     }
@@ -163,11 +198,16 @@ public class DecisionStore {
                 for (int i = 0; i < parameters.size(); i++) {
                     select.setObject(i + 1, parameters.get(i));
                 }
-                try (ResultSet rows = select.executeQuery()) {
+                try (ResultSet rows = select.executeQuery(); DecisionJournal.Reader journal = writer.reader()) {
                     while (rows.next()) {
-                        consumer.accept(row(rows));
+                        DecisionRow row = row(rows, journal);
+                        if (row != null) {
+                            consumer.accept(row);
+                        }
                     }
                 }
+            } catch (IOException e) {
+                throw unreadable(e);
             } catch (SQLException | RuntimeException e) {
                 throw e;
             } catch (Exception e) {
@@ -179,18 +219,35 @@ public class DecisionStore {
         }
     }
 
-    /** Erases every record of a lead; answers how many went. */
+    /**
+     * Erases every record of a lead; answers how many went. The journal's copies are overwritten (and
+     * forced to the disk) before the rows go: a failure in between leaves rows whose records read as
+     * gone, which the next erasure removes.
+     */
     public int erase(String tenant, String externalId) throws SQLException {
         writer.awaitStored();
-        return database.update("DELETE FROM decision WHERE external_id = ?" + (tenant == null ? "" : " AND tenant = ?"),
-                tenant == null ? new Object[] { externalId } : new Object[] { externalId, tenant });
+        String where = " WHERE external_id = ?" + (tenant == null ? "" : " AND tenant = ?");
+        Object[] parameters = tenant == null ? new Object[] { externalId } : new Object[] { externalId, tenant };
+        try {
+            writer.erase(database.query("SELECT record_at FROM decision" + where + " AND record_at IS NOT NULL",
+                    row -> row.getLong(1), parameters));
+        } catch (IOException e) {
+            throw new SQLException("The journal's copies of the records could not be erased: " + e.getMessage(), e);
+        }
+        return database.update("DELETE FROM decision" + where, parameters);
     }
 
-    /** Erases every record decided before {@code cutoff}; answers how many went. */
+    /** Erases every record decided before {@code cutoff}, and the journal segments left without a record; answers how many went. */
     public int purge(Instant cutoff) throws SQLException {
         writer.awaitStored();
-        return database.update("DELETE FROM decision WHERE decided_at < ? AND decision_id < ?", Database.utc(cutoff),
+        int purged = database.update("DELETE FROM decision WHERE decided_at < ? AND decision_id < ?", Database.utc(cutoff),
                 DecisionIds.above(cutoff));
+        try {
+            writer.dropUnreferenced();
+        } catch (IOException e) {
+            throw new SQLException("Journal segments without records could not be deleted: " + e.getMessage(), e);
+        }
+        return purged;
     }
 
     /** How many records there are (every tenant). */
@@ -213,9 +270,26 @@ public class DecisionStore {
     }
 
 
-    private static DecisionRow row(ResultSet rows) throws SQLException {
+    /** A row read, its record from the journal if it is kept there; null if that record was erased meanwhile. */
+    private static DecisionRow row(ResultSet rows, DecisionJournal.Reader journal) throws SQLException, IOException {
+        String json = rows.getString(8);
+        if (json == null) {
+            long at = rows.getLong(9);
+            if (rows.wasNull() || journal == null) {
+                return null;
+            }
+            Optional<DecisionRow> journaled = journal.at(at);
+            if (journaled.isEmpty()) {
+                return null;
+            }
+            json = journaled.get().json();
+        }
         return new DecisionRow(rows.getObject(1, UUID.class), rows.getString(2),
                 rows.getObject(3, OffsetDateTime.class).toInstant(), rows.getString(4), rows.getString(5),
-                rows.getString(6), rows.getString(7), rows.getString(8));
+                rows.getString(6), rows.getString(7), json);
+    }
+
+    private static SQLException unreadable(IOException e) {
+        return new SQLException("The decision journal could not be read: " + e.getMessage(), e);
     }
 }

@@ -1,7 +1,6 @@
 package io.wechatadvisor.decisions.store;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,11 +43,12 @@ import io.wechatadvisor.decisions.config.DecisionsConfig;
  * <li><b>PostgreSQL</b>: the group's database transaction. An answer waits for its commit.</li>
  * <li><b>Embedded (H2)</b>: the {@link DecisionJournal}, an append-only file. An answer waits for one
  * write of its group to the journal; a second thread ({@code decision-storer}) then inserts what was
- * journaled into the database, in one transaction per group of groups. Until then a record is found by
- * id from memory ({@link #unstored}), and reads of many records wait until the database holds every
- * record answered before them ({@link #awaitStored}). At start, journal segments a kill left behind are
- * stored (records the database already holds are skipped) before anything is answered; after a clean
- * stop the journal is empty.</li>
+ * journaled into the database, in one transaction per group of groups: the rows' columns, with the
+ * position of each record's JSON in the journal, which keeps it ({@link #reader}), and how far the
+ * journal is stored ({@code decision_journal}). Until then a record is found by id from memory
+ * ({@link #unstored}), and reads of many records wait until the database holds every record answered
+ * before them ({@link #awaitStored}). At start, what a kill left journaled past that mark is stored
+ * (records the database already holds are skipped) before anything is answered.</li>
  * </ul>
  * Either way, a group's rows go to the database in one transaction in {@link #insert}.
  */
@@ -73,9 +73,6 @@ public class DecisionWriter {
         }
     }
 
-    /** Rows in the journal, to be inserted into the database; {@code segment} is the journal segment they are in. */
-    private record Journaled(List<DecisionRow> rows, long segment) {
-    }
 
     private final Database database;
     private final DecisionOutbox outbox;
@@ -87,8 +84,9 @@ public class DecisionWriter {
 
     /** Embedded only (else null): the journal, what is journaled but not yet inserted, and the storer. */
     private final DecisionJournal journal;
-    private final Map<UUID, DecisionRow> unstored = new ConcurrentHashMap<>();
-    private final BlockingQueue<Journaled> toStore = new LinkedBlockingQueue<>();
+    private final Map<UUID, DecisionJournal.Frame> unstored = new ConcurrentHashMap<>();
+    private final Path journalFolder;
+    private final BlockingQueue<List<DecisionJournal.Frame>> toStore = new LinkedBlockingQueue<>();
     private final Thread storer;
     /** Rows journaled and rows stored since start; guarded by {@code progress}. */
     private final Object progress = new Object();
@@ -104,13 +102,14 @@ public class DecisionWriter {
         this.writer = new Thread(this::run, "decision-writer");
         this.writer.setDaemon(true);
         if (DatabaseSelection.EMBEDDED.equals(database.name())) {
-            Path folder = journalFolder(config.dataFolder());
-            replay(folder);
-            this.journal = new DecisionJournal(folder);
+            this.journalFolder = journalFolder(config.dataFolder());
+            replay(journalFolder);
+            this.journal = new DecisionJournal(journalFolder);
             this.storer = new Thread(this::store, "decision-storer");
             this.storer.setDaemon(true);
             this.storer.start();
         } else {
+            this.journalFolder = null;
             this.journal = null;
             this.storer = null;
         }
@@ -139,8 +138,51 @@ public class DecisionWriter {
     }
 
     /** A record answered but not yet in the database (embedded only), by id. */
-    public Optional<DecisionRow> unstored(UUID id) {
-        return Optional.ofNullable(unstored.get(id));
+    public Optional<DecisionRow> unstored(UUID id) throws IOException {
+        DecisionJournal.Frame frame = unstored.get(id);
+        if (frame == null) {
+            return Optional.empty();
+        }
+        if (frame.row().json() != null) {
+            return Optional.of(frame.row());
+        }
+        try (DecisionJournal.Reader reader = reader()) {
+            return reader.at(frame.position());
+        }
+    }
+
+    /**
+     * A reader of the records the journal keeps (embedded only, else null): a row whose {@code record}
+     * column is empty has its JSON at the position in {@code record_at}. Closed by the caller.
+     */
+    DecisionJournal.Reader reader() {
+        return journalFolder == null ? null : new DecisionJournal.Reader(journalFolder);
+    }
+
+    /** Erases the journal's copies of records (embedded only) at these positions, forced to the disk. */
+    void erase(List<Long> positions) throws IOException {
+        if (journalFolder != null && !positions.isEmpty()) {
+            DecisionJournal.erase(journalFolder, positions);
+        }
+    }
+
+    /**
+     * Deletes the journal segments (embedded only) that hold no stored record any more and nothing
+     * still to be stored: those before the oldest record's, the stored mark's and the one being written.
+     */
+    void dropUnreferenced() throws SQLException, IOException {
+        if (journal == null) {
+            return;
+        }
+        long keepFrom = journal.segment();
+        try (Connection connection = database.dataSource().getConnection()) {
+            keepFrom = Math.min(keepFrom, DecisionJournal.segmentOf(DecisionStore.storedTo(connection)));
+            Long oldest = DecisionStore.oldestRecordAt(connection);
+            if (oldest != null) {
+                keepFrom = Math.min(keepFrom, DecisionJournal.segmentOf(oldest));
+            }
+        }
+        journal.deleteBefore(keepFrom);
     }
 
     /**
@@ -247,23 +289,27 @@ public class DecisionWriter {
                 progress.wait(RETRY_MILLIS);
             }
         }
-        long segment = journal.append(rows);
-        for (DecisionRow row : rows) {
-            unstored.put(row.decisionId(), row);
+        List<DecisionJournal.Frame> frames = new ArrayList<>(rows.size());
+        for (DecisionJournal.Frame frame : journal.append(rows)) {
+            // The journal holds the record now: the rest of its way it is only read back from there if
+            // asked for by id, unless the outbox needs it. Held in memory it would outlive young GCs.
+            DecisionJournal.Frame light = outbox.wants(frame.row()) ? frame
+                    : new DecisionJournal.Frame(frame.position(), frame.row().withoutJson());
+            unstored.put(light.row().decisionId(), light);
+            frames.add(light);
         }
         synchronized (progress) {
             journaledRows += rows.size();
         }
-        toStore.add(new Journaled(rows, segment));
+        toStore.add(frames);
     }
 
     /** The storer: inserts journaled rows into the database, many groups per transaction, in journal order. */
     private void store() {
-        List<Journaled> groups = new ArrayList<>();
-        long deletedBefore = journal.segment();
+        List<List<DecisionJournal.Frame>> groups = new ArrayList<>();
         while (!stopping || writer.isAlive() || !toStore.isEmpty()) {
             try {
-                Journaled first = toStore.poll(100, TimeUnit.MILLISECONDS);
+                List<DecisionJournal.Frame> first = toStore.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -273,86 +319,100 @@ public class DecisionWriter {
                     Thread.sleep(GATHER_MILLIS);
                 }
                 toStore.drainTo(groups, maxBatch - 1);
-                List<DecisionRow> rows = new ArrayList<>();
-                groups.forEach(group -> rows.addAll(group.rows()));
-                storeUntilDone(rows);
-                rows.forEach(row -> unstored.remove(row.decisionId()));
+                List<DecisionJournal.Frame> frames = new ArrayList<>();
+                groups.forEach(frames::addAll);
+                storeUntilDone(frames);
+                frames.forEach(frame -> unstored.remove(frame.row().decisionId()));
                 synchronized (progress) {
-                    storedRows += rows.size();
+                    storedRows += frames.size();
                     progress.notifyAll();
-                }
-                long segment = groups.get(groups.size() - 1).segment();
-                if (segment > deletedBefore) {
-                    journal.deleteBefore(segment);
-                    deletedBefore = segment;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (IOException e) {
-                LOG.warnf(e, "Could not delete a journal segment whose records are stored; it is replayed at the next start");
             } finally {
                 groups.clear();
             }
         }
     }
 
-    /** Inserts rows the database does not hold yet; retries every second while the database fails. */
-    private void storeUntilDone(List<DecisionRow> rows) throws InterruptedException {
+    /** Inserts the journaled rows the database does not hold yet; retries every second while the database fails. */
+    private void storeUntilDone(List<DecisionJournal.Frame> frames) throws InterruptedException {
         boolean first = true;
         while (true) {
             try {
-                insert(first ? rows : missing(rows));
+                insert(first ? frames : missing(frames), frames.get(frames.size() - 1).position());
                 return;
             } catch (SQLException | RuntimeException e) {
-                LOG.errorf(e, "Could not store %d journaled decisions; they are kept in the journal, retrying", rows.size());
+                LOG.errorf(e, "Could not store %d journaled decisions; they are kept in the journal, retrying", frames.size());
                 first = false;
                 Thread.sleep(RETRY_MILLIS);
             }
         }
     }
 
-    /** At start: stores the records a kill left in the journal, then deletes its segments. */
+    /** At start: stores what a kill left in the journal past the stored mark. */
     private void replay(Path folder) throws IOException, SQLException {
-        for (long segment : DecisionJournal.segments(folder)) {
-            List<DecisionRow> rows = DecisionJournal.read(DecisionJournal.file(folder, segment));
-            List<DecisionRow> missing = new ArrayList<>();
-            for (int from = 0; from < rows.size(); from += maxBatch) {
-                missing.addAll(missing(rows.subList(from, Math.min(rows.size(), from + maxBatch))));
-            }
-            for (int from = 0; from < missing.size(); from += maxBatch) {
-                insert(missing.subList(from, Math.min(missing.size(), from + maxBatch)));
-            }
-            if (!missing.isEmpty()) {
-                LOG.infof("Stored %d decisions from the journal that had not reached the database", missing.size());
-            }
-            Files.delete(DecisionJournal.file(folder, segment));
-        }
-    }
-
-    /** The rows the database does not hold yet. */
-    private List<DecisionRow> missing(List<DecisionRow> rows) throws SQLException {
+        long storedTo;
         try (Connection connection = database.dataSource().getConnection()) {
-            Set<UUID> stored = DecisionStore.stored(connection, rows.stream().map(DecisionRow::decisionId).toList());
-            return rows.stream().filter(row -> !stored.contains(row.decisionId())).toList();
+            storedTo = DecisionStore.storedTo(connection);
+        }
+        int replayed = 0;
+        for (long segment : DecisionJournal.segments(folder)) {
+            if (segment < DecisionJournal.segmentOf(storedTo)) {
+                continue;
+            }
+            List<DecisionJournal.Frame> frames = DecisionJournal.frames(folder, segment).stream()
+                    .filter(frame -> frame.position() > storedTo).toList();
+            for (int from = 0; from < frames.size(); from += maxBatch) {
+                List<DecisionJournal.Frame> batch = frames.subList(from, Math.min(frames.size(), from + maxBatch));
+                List<DecisionJournal.Frame> missing = missing(batch);
+                insert(missing, batch.get(batch.size() - 1).position());
+                replayed += missing.size();
+            }
+        }
+        if (replayed > 0) {
+            LOG.infof("Stored %d decisions from the journal that had not reached the database", replayed);
         }
     }
 
-    /** Inserts rows in one transaction. */
-    private void insert(List<DecisionRow> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
+    /** The journaled rows the database does not hold yet. */
+    private List<DecisionJournal.Frame> missing(List<DecisionJournal.Frame> frames) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection()) {
+            Set<UUID> stored = DecisionStore.stored(connection, frames.stream().map(frame -> frame.row().decisionId()).toList());
+            return frames.stream().filter(frame -> !stored.contains(frame.row().decisionId())).toList();
         }
+    }
+
+    /** Inserts rows in one transaction (PostgreSQL: the records with them). */
+    private void insert(List<DecisionRow> rows) throws SQLException {
         database.inTransaction(connection -> {
-            DecisionStore.insert(connection, rows);
+            DecisionStore.insert(connection, rows, null);
             outbox.enqueue(connection, rows);
             return null;
         });
     }
 
     /**
+     * Inserts journaled rows in one transaction, their records left in the journal, and marks the
+     * journal stored up to {@code storedTo}.
+     */
+    private void insert(List<DecisionJournal.Frame> frames, long storedTo) throws SQLException {
+        List<DecisionRow> rows = frames.stream().map(DecisionJournal.Frame::row).toList();
+        long[] positions = frames.stream().mapToLong(DecisionJournal.Frame::position).toArray();
+        database.inTransaction(connection -> {
+            if (!rows.isEmpty()) {
+                DecisionStore.insert(connection, rows, positions);
+                outbox.enqueue(connection, rows);
+            }
+            DecisionStore.markStored(connection, storedTo);
+            return null;
+        });
+    }
+
+    /**
      * Keeps what waits, then stops: records accepted before shutdown are never dropped. On the embedded
-     * database everything journaled is stored and the journal emptied.
+     * database everything journaled is stored.
      */
     void stop(@Observes ShutdownEvent event) throws InterruptedException, IOException {
         stopping = true;
@@ -360,9 +420,6 @@ public class DecisionWriter {
         if (journal != null) {
             storer.join(TimeUnit.SECONDS.toMillis(60));
             journal.close();
-            if (!storer.isAlive() && !writer.isAlive() && unstored.isEmpty()) {
-                journal.deleteBefore(Long.MAX_VALUE);
-            }
         }
     }
 }

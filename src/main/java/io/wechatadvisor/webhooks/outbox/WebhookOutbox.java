@@ -32,6 +32,11 @@ public class WebhookOutbox implements DecisionOutbox {
     }
 
     @Override
+    public boolean wants(DecisionRow row) {
+        return endpoints.any() && !endpoints.active(row.tenant(), row.channel()).isEmpty();
+    }
+
+    @Override
     public void enqueue(Connection connection, List<DecisionRow> rows) throws SQLException {
         if (!endpoints.any()) {
             return;
@@ -40,7 +45,8 @@ public class WebhookOutbox implements DecisionOutbox {
         Instant now = Instant.now();
         for (DecisionRow row : rows) {
             List<Endpoint> targets = endpoints.active(row.tenant(), row.channel());
-            if (targets.isEmpty()) {
+            if (targets.isEmpty() || row.json() == null) {
+                // No endpoint wants it, or none did when it was answered (its record is not at hand).
                 continue;
             }
             String payload = events.of(row.json());

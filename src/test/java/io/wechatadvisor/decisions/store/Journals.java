@@ -17,6 +17,12 @@ public final class Journals {
         }
     }
 
+    /** The journal's segment files in {@code dataDir}. */
+    public static List<Path> files(Path dataDir) throws IOException {
+        Path folder = DecisionWriter.journalFolder(dataDir);
+        return DecisionJournal.segments(folder).stream().map(segment -> DecisionJournal.file(folder, segment)).toList();
+    }
+
     /** The journal segments left in {@code dataDir}. */
     public static List<Long> segments(Path dataDir) throws IOException {
         return DecisionJournal.segments(DecisionWriter.journalFolder(dataDir));
