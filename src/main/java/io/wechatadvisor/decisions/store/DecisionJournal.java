@@ -236,15 +236,11 @@ final class DecisionJournal implements AutoCloseable {
                 segment = wanted;
             }
             long offset = position & 0xFFFF_FFFFL;
-            ByteBuffer head = ByteBuffer.allocate(8);
-            if (!readFully(channel, head, offset)) {
+            ByteBuffer head = head(channel, offset);
+            if (head == null) {
                 return Optional.empty();
             }
-            int length = head.getInt(0);
-            if (length < 0 || length > MAX_FRAME) {
-                return Optional.empty();
-            }
-            ByteBuffer frame = ByteBuffer.allocate(length);
+            ByteBuffer frame = ByteBuffer.allocate(head.getInt(0));
             if (!readFully(channel, frame, offset + 8)) {
                 return Optional.empty();
             }
@@ -283,15 +279,11 @@ final class DecisionJournal implements AutoCloseable {
             }
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 for (long offset : segment.getValue()) {
-                    ByteBuffer head = ByteBuffer.allocate(8);
-                    if (!readFully(channel, head, offset)) {
+                    ByteBuffer head = head(channel, offset);
+                    if (head == null) {
                         continue;
                     }
-                    int length = head.getInt(0);
-                    if (length < 0 || length > MAX_FRAME) {
-                        continue;
-                    }
-                    byte[] zeros = new byte[length];
+                    byte[] zeros = new byte[head.getInt(0)];
                     CRC32 crc = new CRC32();
                     crc.update(zeros);
                     writeFully(channel, ByteBuffer.wrap(zeros), offset + 8);
@@ -300,6 +292,16 @@ final class DecisionJournal implements AutoCloseable {
                 channel.force(false);
             }
         }
+    }
+
+    /** The length and CRC of the frame at {@code offset}, or null if there is no such frame. */
+    private static ByteBuffer head(FileChannel channel, long offset) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(8);
+        if (!readFully(channel, head, offset)) {
+            return null;
+        }
+        int length = head.getInt(0);
+        return length < 0 || length > MAX_FRAME ? null : head;
     }
 
     /** Reads {@code bytes.remaining()} bytes at {@code at}; false if the file ends before. */

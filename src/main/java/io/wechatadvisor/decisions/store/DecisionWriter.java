@@ -73,7 +73,6 @@ public class DecisionWriter {
         }
     }
 
-
     private final Database database;
     private final DecisionOutbox outbox;
     private final BlockingQueue<Pending> queue;
@@ -82,10 +81,10 @@ public class DecisionWriter {
     private final Thread writer;
     private volatile boolean stopping;
 
-    /** Embedded only (else null): the journal, what is journaled but not yet inserted, and the storer. */
+    /** Embedded only (else null): the journal and its folder, what is journaled but not yet inserted, and the storer. */
     private final DecisionJournal journal;
-    private final Map<UUID, DecisionJournal.Frame> unstored = new ConcurrentHashMap<>();
     private final Path journalFolder;
+    private final Map<UUID, DecisionJournal.Frame> unstored = new ConcurrentHashMap<>();
     private final BlockingQueue<List<DecisionJournal.Frame>> toStore = new LinkedBlockingQueue<>();
     private final Thread storer;
     /** Rows journaled and rows stored since start; guarded by {@code progress}. */
