@@ -84,6 +84,10 @@ final class DecisionJournal implements AutoCloseable {
         return position >>> 32;
     }
 
+    static long offsetOf(long position) {
+        return position & 0xFFFF_FFFFL;
+    }
+
     /** Appends rows with one write; answers each row's frame. Starts a new segment when this one is full. */
     List<Frame> append(List<DecisionRow> rows) throws IOException {
         if (channel.size() > SEGMENT_BYTES) {
@@ -161,24 +165,27 @@ final class DecisionJournal implements AutoCloseable {
 
     /** The rows of a stream, in order, up to the end or the first frame cut short or damaged. */
     static List<DecisionRow> read(InputStream stream) throws IOException {
-        return frames(stream, 0).stream().map(Frame::row).toList();
+        return frames(stream, 0, -1).stream().map(Frame::row).toList();
     }
 
-    /** The rows of segment {@code segment} of {@code folder} with their positions, in order. */
-    static List<Frame> frames(Path folder, long segment) throws IOException {
+    /**
+     * The rows of segment {@code segment} of {@code folder} whose frames lie after position {@code after},
+     * with their positions, in order; the frames before are skipped unread (at start, what is stored already).
+     */
+    static List<Frame> frames(Path folder, long segment, long after) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file(folder, segment)))) {
-            return frames(in, segment);
+            return frames(in, segment, after);
         }
     }
 
     /**
-     * The rows of a stream holding segment {@code segment}, with their positions, in order, up to the
-     * end or the first frame cut short or damaged; erased frames are skipped.
+     * The rows of a stream holding segment {@code segment} whose frames lie after position {@code after},
+     * with their positions, in order, up to the end or the first frame cut short or damaged; erased frames
+     * are skipped.
      */
-    private static List<Frame> frames(InputStream stream, long segment) throws IOException {
+    private static List<Frame> frames(InputStream stream, long segment, long after) throws IOException {
         DataInputStream in = new DataInputStream(stream);
         List<Frame> frames = new ArrayList<>();
-        CRC32 crc = new CRC32();
         long offset = 0;
         while (true) {
             try {
@@ -187,21 +194,31 @@ final class DecisionJournal implements AutoCloseable {
                 if (length < 0 || length > MAX_FRAME) {
                     return frames;
                 }
+                long position = position(segment, offset);
+                offset += 8 + length;
+                if (position <= after) {
+                    in.skipNBytes(length);
+                    continue;
+                }
                 byte[] frame = in.readNBytes(length);
-                crc.reset();
-                crc.update(frame);
-                if (frame.length < length || (int) crc.getValue() != expected) {
+                DecisionRow row = frame.length < length ? null : intact(frame, expected);
+                if (row == null) {
                     return frames;
                 }
-                DecisionRow row = decode(frame);
                 if (!isErased(row)) {
-                    frames.add(new Frame(position(segment, offset), row));
+                    frames.add(new Frame(position, row));
                 }
-                offset += 8 + length;
             } catch (EOFException e) {
                 return frames;
             }
         }
+    }
+
+    /** The row of a frame's bytes if they match their CRC, else null. */
+    private static DecisionRow intact(byte[] frame, int expectedCrc) throws IOException {
+        CRC32 crc = new CRC32();
+        crc.update(frame);
+        return (int) crc.getValue() == expectedCrc ? decode(frame) : null;
     }
 
     /** An erased frame decodes to a row with the nil id. */
@@ -235,7 +252,7 @@ final class DecisionJournal implements AutoCloseable {
                 }
                 segment = wanted;
             }
-            long offset = position & 0xFFFF_FFFFL;
+            long offset = offsetOf(position);
             ByteBuffer head = head(channel, offset);
             if (head == null) {
                 return Optional.empty();
@@ -244,13 +261,8 @@ final class DecisionJournal implements AutoCloseable {
             if (!readFully(channel, frame, offset + 8)) {
                 return Optional.empty();
             }
-            CRC32 crc = new CRC32();
-            crc.update(frame.array());
-            if ((int) crc.getValue() != head.getInt(4)) {
-                return Optional.empty();
-            }
-            DecisionRow row = decode(frame.array());
-            return isErased(row) ? Optional.empty() : Optional.of(row);
+            DecisionRow row = intact(frame.array(), head.getInt(4));
+            return row == null || isErased(row) ? Optional.empty() : Optional.of(row);
         }
 
         @Override
@@ -270,7 +282,7 @@ final class DecisionJournal implements AutoCloseable {
     static void erase(Path folder, List<Long> positions) throws IOException {
         Map<Long, List<Long>> bySegment = new TreeMap<>();
         for (long position : positions) {
-            bySegment.computeIfAbsent(segmentOf(position), s -> new ArrayList<>()).add(position & 0xFFFF_FFFFL);
+            bySegment.computeIfAbsent(segmentOf(position), s -> new ArrayList<>()).add(offsetOf(position));
         }
         for (Map.Entry<Long, List<Long>> segment : bySegment.entrySet()) {
             Path file = file(folder, segment.getKey());

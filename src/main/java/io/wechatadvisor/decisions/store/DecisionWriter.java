@@ -361,8 +361,7 @@ public class DecisionWriter {
             if (segment < DecisionJournal.segmentOf(storedTo)) {
                 continue;
             }
-            List<DecisionJournal.Frame> frames = DecisionJournal.frames(folder, segment).stream()
-                    .filter(frame -> frame.position() > storedTo).toList();
+            List<DecisionJournal.Frame> frames = DecisionJournal.frames(folder, segment, storedTo);
             for (int from = 0; from < frames.size(); from += maxBatch) {
                 List<DecisionJournal.Frame> batch = frames.subList(from, Math.min(frames.size(), from + maxBatch));
                 List<DecisionJournal.Frame> missing = missing(batch);

@@ -36,7 +36,7 @@ class DecisionJournalTest {
         assertThat(appended).extracting(DecisionJournal.Frame::row).isEqualTo(written);
         assertThat(DecisionJournal.segments(folder)).containsExactly(1L);
         assertThat(DecisionJournal.read(DecisionJournal.file(folder, 1))).isEqualTo(written);
-        assertThat(DecisionJournal.frames(folder, 1)).isEqualTo(appended);
+        assertThat(DecisionJournal.frames(folder, 1, 0)).isEqualTo(appended);
         try (DecisionJournal.Reader reader = new DecisionJournal.Reader(folder)) {
             for (DecisionJournal.Frame frame : appended) {
                 assertThat(reader.at(frame.position())).contains(frame.row());
@@ -69,12 +69,12 @@ class DecisionJournalTest {
         }
         DecisionJournal.erase(folder, erased.stream().map(DecisionJournal.Frame::position).toList());
 
-        assertThat(DecisionJournal.frames(folder, 1)).as("a reading after a start").isEqualTo(kept);
+        assertThat(DecisionJournal.frames(folder, 1, 0)).as("a reading after a start").isEqualTo(kept);
         byte[] bytes = Files.readAllBytes(DecisionJournal.file(folder, 1));
         try (DecisionJournal.Reader reader = new DecisionJournal.Reader(folder)) {
             for (DecisionJournal.Frame frame : erased) {
                 assertThat(reader.at(frame.position())).isEmpty();
-                int offset = (int) frame.position();
+                int offset = (int) DecisionJournal.offsetOf(frame.position());
                 int length = DecisionJournal.encode(frame.row()).length;
                 for (int i = offset + 8; i < offset + 8 + length; i++) {
                     assertThat(bytes[i]).as("byte %d of an erased frame", i).isZero();
