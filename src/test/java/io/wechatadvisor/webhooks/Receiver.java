@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,11 @@ public final class Receiver implements AutoCloseable {
     /** The statuses {@code path} answers next, in turn (afterwards 200). */
     public void script(String path, Integer... statuses) {
         scripts.put(path, new ArrayDeque<>(List.of(statuses)));
+    }
+
+    /** {@code path} answers {@code status} to every request, as an endpoint that is gone stays gone. */
+    public void always(String path, int status) {
+        script(path, Collections.nCopies(1_000, status).toArray(Integer[]::new));
     }
 
     /** {@code path} holds every answer until the latch is counted down. */
