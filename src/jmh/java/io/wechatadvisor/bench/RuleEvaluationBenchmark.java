@@ -61,11 +61,14 @@ public class RuleEvaluationBenchmark {
                     ContentCadence.SEVERAL_PER_WEEK, EnumSet.allOf(Goal.class), Industry.GOVERNMENT_AFFAIRS,
                     true, true, true, true, true, true, false));
 
-    @Param({ "restaurant-chain", "market-stall", "news-outlet", "everything" })
+    @Param({ "restaurant-chain", "market-stall", "news-outlet", "everything", "varied" })
     String profile;
 
     private RuleSet rules;
     private Profile input;
+    /** "varied": {@link VariedProfiles}, one after the other. */
+    private Profile[] varied;
+    private int next;
 
     @Setup
     public void compileTheRules() throws Exception {
@@ -75,10 +78,15 @@ public class RuleEvaluationBenchmark {
         Logger.getLogger("org.kie").setLevel(Level.WARNING);
         rules = RuleSetCompiler.compile(RuleFiles.fromDirectory(Path.of("rules")));
         input = PROFILES.get(profile);
+        varied = VariedProfiles.all();
     }
 
     @Benchmark
     public Advice evaluate() {
-        return rules.advise(input);
+        if (input != null) {
+            return rules.advise(input);
+        }
+        next = next == varied.length - 1 ? 0 : next + 1;
+        return rules.advise(varied[next]);
     }
 }

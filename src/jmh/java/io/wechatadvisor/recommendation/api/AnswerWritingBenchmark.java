@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import io.wechatadvisor.recommendation.domain.Advice;
+import io.wechatadvisor.bench.VariedProfiles;
 import io.wechatadvisor.recommendation.domain.ContentCadence;
 import io.wechatadvisor.recommendation.domain.EntityType;
 import io.wechatadvisor.recommendation.domain.Goal;
@@ -56,24 +56,34 @@ public class AnswerWritingBenchmark {
     @Param({ "EN", "ZH_CN" })
     Language language;
 
+    /** "one": the restaurant chain's answer again and again; "varied": those of {@link VariedProfiles} in turn. */
+    @Param({ "one", "varied" })
+    String profiles;
+
     private final ObjectMapper mapper = new ObjectMapper();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
-    private Answer answer;
+    private Answer[] answers;
+    private int next;
 
     @Setup
     public void answerTheProfile() throws Exception {
         Logger.getLogger("org.drools").setLevel(Level.WARNING);
         Logger.getLogger("org.kie").setLevel(Level.WARNING);
         RuleSet rules = RuleSetCompiler.compile(RuleFiles.fromDirectory(Path.of("rules")));
-        Advice advice = rules.advise(RESTAURANT_CHAIN);
-        answer = new Answer(advice, rules, language, "lead-4711", "0193a5f2-6c1e-7d4b-9a3f-2e8c5b7d1f40");
+        Profile[] asked = profiles.equals("one") ? new Profile[] { RESTAURANT_CHAIN } : VariedProfiles.all();
+        answers = new Answer[asked.length];
+        for (int i = 0; i < asked.length; i++) {
+            answers[i] = new Answer(rules.advise(asked[i]), rules, language, "lead-4711",
+                    "0193a5f2-6c1e-7d4b-9a3f-2e8c5b7d1f40");
+        }
     }
 
     @Benchmark
     public int write() throws IOException {
         out.reset();
+        next = next == answers.length - 1 ? 0 : next + 1;
         try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
-            answer.serialize(json, mapper.getSerializerProvider());
+            answers[next].serialize(json, mapper.getSerializerProvider());
         }
         return out.size();
     }

@@ -6,7 +6,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 
 import io.wechatadvisor.recommendation.api.EncodedTexts.EntryKind;
@@ -150,7 +149,7 @@ final class AnswerWriter {
     private static void entry(JsonGenerator json, EncodedTexts out, RuleInfo rule, EntryKind kind, Language language,
             Product product, String text, String rationale, int points) throws IOException {
         EncodedTexts.Rule encoded = out.rule(rule);
-        SerializableString kept = EncodedTexts.entry(encoded, kind, language, product, text, rationale, points);
+        EncodedTexts.Entry kept = EncodedTexts.entry(encoded, kind, language, product, text, rationale);
         if (kept == null) {
             StringWriter written = new StringWriter(1024);
             try (JsonGenerator entry = ENTRIES.createGenerator(written)) {
@@ -158,7 +157,7 @@ final class AnswerWriter {
             }
             kept = EncodedTexts.keep(encoded, kind, language, product, text, rationale, points, written.toString());
         }
-        json.writeRawValue(kept);
+        kept.write(json, points);
     }
 
     /** rule, (for a reason) effect, text, then the provenance: a warning's without judgement. */

@@ -23,7 +23,7 @@ import io.wechatadvisor.recommendation.ruleset.RuleSet;
  * any other string (a joined text, a caller's id) is written as usual. A rule's entries in an answer
  * (a reason, a warning, an exclusion's reason) are kept whole, as the JSON of the last one written for
  * each language, product and kind of entry ({@link #entry}): written again as they are while their
- * text, rationale and points stay the same. Built on the first answer of a rule set and kept for it
+ * text and rationale stay the same, a reason's with any points ({@link Entry}). Built on the first answer of a rule set and kept for it
  * and the one before (answers of the old rule set may still be in flight after a reload).
  */
 final class EncodedTexts {
@@ -98,28 +98,76 @@ final class EncodedTexts {
         }
     }
 
-    /** The whole JSON of one entry, and what it was written from (texts by identity). */
-    record Entry(String text, String rationale, int points, SerializableString json) {
+    /**
+     * The JSON of one entry ({@code json}), and the texts and points it was written from (texts by
+     * identity). A reason's JSON is also kept in two parts around its points ({@code head} up to
+     * {@code "effect":}, {@code tail} after the number), so that the same entry serves a rule that gives
+     * the product other points (the score's floor and ceiling do, by how far they clamp it).
+     */
+    record Entry(String text, String rationale, int points, SerializableString json, SerializableString head,
+            SerializableString tail) {
+
+        /** Writes this entry with {@code points} (a warning's and an exclusion's are 0). */
+        void write(JsonGenerator json, int points) throws IOException {
+            if (points == this.points) {
+                json.writeRawValue(this.json);
+                return;
+            }
+            json.writeRawValue(head);
+            if (points >= -POINTS && points <= POINTS) {
+                json.writeRaw(NUMBERS[points + POINTS]);
+            } else {
+                json.writeRaw(Integer.toString(points));
+            }
+            json.writeRaw(tail);
+        }
+    }
+
+    private static final int POINTS = 1_000;
+    /** Points as text, -1,000 to 1,000: a reason's number is written without making a string. */
+    private static final SerializableString[] NUMBERS = new SerializableString[2 * POINTS + 1];
+
+    static {
+        for (int i = 0; i < NUMBERS.length; i++) {
+            NUMBERS[i] = new SerializedString(Integer.toString(i - POINTS));
+        }
     }
 
     /**
-     * The JSON kept for this entry of {@code rule}, if it was written from this very text and
-     * rationale, with these points; otherwise {@code null}, and the caller writes it and {@link #keep}s it.
+     * The entry kept for this entry of {@code rule}, if it was written from this very text and
+     * rationale; otherwise {@code null}, and the caller writes it and {@link #keep}s it.
      */
-    static SerializableString entry(Rule rule, EntryKind kind, Language language, Product product, String text,
-            String rationale, int points) {
+    static Entry entry(Rule rule, EntryKind kind, Language language, Product product, String text, String rationale) {
         Entry entry = rule.entries().get(slot(kind, language, product));
-        return entry != null && entry.text() == text && entry.rationale() == rationale && entry.points() == points
-                ? entry.json() : null;
+        return entry != null && entry.text() == text && entry.rationale() == rationale ? entry : null;
     }
 
-    /** Keeps the JSON of an entry written from {@code text}, {@code rationale} and {@code points}, and returns it. */
-    static SerializableString keep(Rule rule, EntryKind kind, Language language, Product product, String text,
-            String rationale, int points, String json) {
-        SerializableString encoded = new SerializedString(json);
-        rule.entries().set(slot(kind, language, product), new Entry(text, rationale, points, encoded));
-        return encoded;
+    /**
+     * Keeps the JSON of an entry written from {@code text}, {@code rationale} and {@code points}
+     * ({@code json}), and returns it.
+     */
+    static Entry keep(Rule rule, EntryKind kind, Language language, Product product, String text, String rationale,
+            int points, String json) {
+        SerializableString whole = new SerializedString(json);
+        Entry entry;
+        if (kind == EntryKind.REASON || kind == EntryKind.ONLY_REASON) {
+            // The rule's id is a JSON string before it, in which a quote is always escaped: the first
+            // ,"effect": is the field's.
+            int number = json.indexOf(EFFECT) + EFFECT.length();
+            int after = number + 1;
+            while (after < json.length() && Character.isDigit(json.charAt(after))) {
+                after++;
+            }
+            entry = new Entry(text, rationale, points, whole, new SerializedString(json.substring(0, number)),
+                    new SerializedString(json.substring(after)));
+        } else {
+            entry = new Entry(text, rationale, points, whole, null, null);
+        }
+        rule.entries().set(slot(kind, language, product), entry);
+        return entry;
     }
+
+    private static final String EFFECT = ",\"effect\":";
 
     private static int slot(EntryKind kind, Language language, Product product) {
         return (kind.ordinal() * LANGUAGES + language.ordinal()) * PRODUCTS + product.ordinal();
