@@ -11,8 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.wechatadvisor.page.JarPage;
-import io.wechatadvisor.problem.ProblemException;
-import io.wechatadvisor.problem.ProblemType;
+import io.wechatadvisor.tenants.api.TenantAccess;
 import io.wechatadvisor.tenants.domain.Tenant;
 import io.wechatadvisor.tenants.store.TenantRegistry;
 
@@ -68,7 +67,7 @@ public class EmbedResource {
         }
         Tenant tenant = tenants.tenant(tenantId);
         if (tenant == null) {
-            throw new ProblemException(ProblemType.NOT_FOUND.problem("No tenant " + tenantId + "."));
+            throw TenantAccess.unknownTenant(tenantId);
         }
         String ancestors = tenant.allowedOrigins().isEmpty() ? "'none'" : String.join(" ", tenant.allowedOrigins());
         return CONTENT_SECURITY_POLICY.substring(0, CONTENT_SECURITY_POLICY.lastIndexOf('*')) + ancestors;

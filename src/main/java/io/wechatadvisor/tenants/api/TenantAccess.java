@@ -54,7 +54,7 @@ public class TenantAccess {
         } else if (namedTenant != null && !namedTenant.isBlank() && !namedTenant.equals(Tenant.DEFAULT)) {
             Tenant named = registry.tenant(namedTenant.trim());
             if (named == null) {
-                throw unauthorized("No tenant \"" + namedTenant.trim() + "\".");
+                throw unauthorized(noTenant(namedTenant.trim()));
             }
             tenant = named.id();
             if (verifiedOrigin == null && origin != null && !sameOrigin(origin, host)) {
@@ -102,7 +102,7 @@ public class TenantAccess {
             return own;
         }
         if (asked != null && !registry.exists(asked)) {
-            throw new ProblemException(ProblemType.NOT_FOUND.problem("No tenant \"" + asked + "\"."));
+            throw unknownTenant(asked);
         }
         return asked;
     }
@@ -138,6 +138,16 @@ public class TenantAccess {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /** 404: there is no tenant {@code id} (or none the caller may see). */
+    public static ProblemException unknownTenant(String id) {
+        return new ProblemException(ProblemType.NOT_FOUND.problem(noTenant(id)));
+    }
+
+    /** How every answer words a tenant that does not exist. */
+    private static String noTenant(String id) {
+        return "No tenant \"" + id + "\".";
     }
 
     private static ProblemException unauthorized(String detail) {

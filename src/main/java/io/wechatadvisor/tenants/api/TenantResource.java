@@ -175,7 +175,7 @@ public class TenantResource {
     private Tenant existing(String id) {
         Tenant tenant = registry.tenant(id);
         if (tenant == null) {
-            throw notFound("No tenant " + id + ".");
+            throw TenantAccess.unknownTenant(id);
         }
         return tenant;
     }

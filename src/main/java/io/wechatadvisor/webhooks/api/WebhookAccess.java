@@ -2,8 +2,6 @@ package io.wechatadvisor.webhooks.api;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.wechatadvisor.problem.ProblemException;
-import io.wechatadvisor.problem.ProblemType;
 import io.wechatadvisor.tenants.api.TenantAccess;
 import io.wechatadvisor.tenants.store.TenantRegistry;
 
@@ -26,7 +24,7 @@ public class WebhookAccess {
     public String tenant(String authorization, String id) {
         String reader = access.reader(authorization);
         if (!tenants.exists(id) || reader != null && !reader.equals(id)) {
-            throw new ProblemException(ProblemType.NOT_FOUND.problem("No tenant " + id + "."));
+            throw TenantAccess.unknownTenant(id);
         }
         return id;
     }
