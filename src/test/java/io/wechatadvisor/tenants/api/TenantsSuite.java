@@ -87,7 +87,13 @@ abstract class TenantsSuite {
                 .body("errors.field", equalTo(List.of("id", "allowedOrigins[1]", "rateLimitPerMinute")));
         admin().contentType(ContentType.JSON).body("{\"id\":\"default\"}").when().post("/api/v1/tenants")
                 .then().statusCode(400);
-        admin().when().get("/api/v1/tenants/nobody").then().statusCode(404).contentType("application/problem+json");
+        admin().when().get("/api/v1/tenants/nobody").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("No tenant \"nobody\"."));
+        // Every endpoint that names a tenant words a missing one the same way.
+        admin().when().get("/api/v1/tenants/nobody/webhooks").then().statusCode(404)
+                .body("detail", equalTo("No tenant \"nobody\"."));
+        admin().queryParam("tenant", "nobody").when().get("/api/v1/analytics").then().statusCode(404)
+                .body("detail", equalTo("No tenant \"nobody\"."));
     }
 
     @Test
@@ -241,7 +247,8 @@ abstract class TenantsSuite {
         create(closed, "");
         given().queryParam("tenant", closed).when().get("/embed").then().statusCode(200)
                 .header("Content-Security-Policy", org.hamcrest.Matchers.endsWith("frame-ancestors 'none'"));
-        given().queryParam("tenant", "nobody").when().get("/embed").then().statusCode(404);
+        given().queryParam("tenant", "nobody").when().get("/embed").then().statusCode(404)
+                .body("detail", equalTo("No tenant \"nobody\"."));
     }
 
     @Test
