@@ -22,9 +22,10 @@ import io.wechatadvisor.recommendation.ruleset.RuleSet;
  * instances prepared here), which costs less than hashing, and a rule's five strings with one look-up;
  * any other string (a joined text, a caller's id) is written as usual. A rule's entries in an answer
  * (a reason, a warning, an exclusion's reason) are kept whole, as the JSON of the last one written for
- * each language, product and kind of entry ({@link #entry}): written again as they are while their
- * text and rationale stay the same, a reason's with any points ({@link Entry}). Built on the first answer of a rule set and kept for it
- * and the one before (answers of the old rule set may still be in flight after a reload).
+ * each language, product and kind of entry ({@link #entry}): written again while their text and
+ * rationale stay the same, a reason's with any points ({@link Entry}). Built on the first answer of a
+ * rule set and kept for it and the one before (answers of the old rule set may still be in flight
+ * after a reload).
  */
 final class EncodedTexts {
 
@@ -114,22 +115,8 @@ final class EncodedTexts {
                 return;
             }
             json.writeRawValue(head);
-            if (points >= -POINTS && points <= POINTS) {
-                json.writeRaw(NUMBERS[points + POINTS]);
-            } else {
-                json.writeRaw(Integer.toString(points));
-            }
+            json.writeRaw(Integer.toString(points));
             json.writeRaw(tail);
-        }
-    }
-
-    private static final int POINTS = 1_000;
-    /** Points as text, -1,000 to 1,000: a reason's number is written without making a string. */
-    private static final SerializableString[] NUMBERS = new SerializableString[2 * POINTS + 1];
-
-    static {
-        for (int i = 0; i < NUMBERS.length; i++) {
-            NUMBERS[i] = new SerializedString(Integer.toString(i - POINTS));
         }
     }
 
