@@ -22,7 +22,9 @@ import io.wechatadvisor.recommendation.domain.Verdict;
  * from it. Thread-safe.
  *
  * <p>Each evaluation is bounded: at most {@value #MAX_FIRINGS} rule firings (the packaged rules fire
- * a few dozen times) and no new firing {@value #MAX_MILLIS} ms after the first. A rule that throws, or an
+ * a few dozen times) and no new firing {@value #MAX_MILLIS} ms after the first (the clock is read at
+ * every sixteenth firing: on this service's machines a read costs about 40 ns, and reading it at each
+ * of a profile's few dozen firings was an eighth of an evaluation). A rule that throws, or an
  * evaluation over its bounds, fails that profile alone with an {@link EvaluationException}.
  */
 public final class ProfileEvaluator {
@@ -34,6 +36,8 @@ public final class ProfileEvaluator {
      * with a new rule set also builds parts of its network, and on a busy machine that takes a while.
      */
     public static final long MAX_MILLIS = 10_000;
+    /** The clock is read at every this many firings: a loop is still caught a few firings after its time. */
+    static final int CLOCK_EVERY = 16;
 
     private final KieSessionsPool sessions;
     private final Map<String, RuleInfo> rulesByName;
@@ -105,7 +109,8 @@ public final class ProfileEvaluator {
     }
 
     /**
-     * Lets matches fire for {@value #MAX_MILLIS} ms from the first one; after that, none, and says so.
+     * Lets matches fire for {@value #MAX_MILLIS} ms from the first one (as the clock says at every
+     * {@value #CLOCK_EVERY}th); after that, none, and says so.
      * The clock starts at the first firing, so building the network (once per rule set, slow on a
      * busy machine) does not count against a profile.
      */
@@ -114,17 +119,18 @@ public final class ProfileEvaluator {
         private static final long NANOS = MAX_MILLIS * 1_000_000;
 
         private long deadline;
-        private boolean started;
+        private int matches;
         private boolean expired;
 
         @Override
         public boolean accept(Match match) {
-            long now = System.nanoTime();
-            if (!started) {
-                started = true;
-                deadline = now + NANOS;
-            } else if (!expired && now - deadline > 0) {
-                expired = true;
+            if (matches++ % CLOCK_EVERY == 0 && !expired) {
+                long now = System.nanoTime();
+                if (matches == 1) {
+                    deadline = now + NANOS;
+                } else if (now - deadline > 0) {
+                    expired = true;
+                }
             }
             return !expired;
         }
