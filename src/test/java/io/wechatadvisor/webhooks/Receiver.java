@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +52,8 @@ public final class Receiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Request> requests = new ArrayList<>();
     private final Map<String, Deque<Integer>> scripts = new ConcurrentHashMap<>();
+    /** What a path answers once its script is used up (else 200). */
+    private final Map<String, Integer> fixed = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
 
     public Receiver() throws IOException {
@@ -67,7 +68,7 @@ public final class Receiver implements AutoCloseable {
             int status;
             synchronized (this) {
                 Integer scripted = scripts.getOrDefault(path, new ArrayDeque<>()).poll();
-                status = scripted == null ? 200 : scripted;
+                status = scripted != null ? scripted : fixed.getOrDefault(path, 200);
                 var headers = exchange.getRequestHeaders();
                 requests.add(new Request(path, headers.getFirst("webhook-id"), headers.getFirst("webhook-timestamp"),
                         headers.getFirst("webhook-signature"), body, status));
@@ -91,14 +92,14 @@ public final class Receiver implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    /** The statuses {@code path} answers next, in turn (afterwards 200). */
+    /** The statuses {@code path} answers next, in turn (afterwards 200, or what {@link #always} says). */
     public void script(String path, Integer... statuses) {
         scripts.put(path, new ArrayDeque<>(List.of(statuses)));
     }
 
     /** {@code path} answers {@code status} to every request, as an endpoint that is gone stays gone. */
     public void always(String path, int status) {
-        script(path, Collections.nCopies(1_000, status).toArray(Integer[]::new));
+        fixed.put(path, status);
     }
 
     /** {@code path} holds every answer until the latch is counted down. */
