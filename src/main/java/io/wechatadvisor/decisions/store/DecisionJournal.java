@@ -75,6 +75,10 @@ final class DecisionJournal implements AutoCloseable {
         return segment;
     }
 
+    Path folder() {
+        return folder;
+    }
+
     /** A frame's position: its segment in the high 32 bits, its offset in the segment in the low 32. */
     static long position(long segment, long offset) {
         return segment << 32 | offset;

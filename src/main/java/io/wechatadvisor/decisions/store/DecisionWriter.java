@@ -81,9 +81,8 @@ public class DecisionWriter {
     private final Thread writer;
     private volatile boolean stopping;
 
-    /** Embedded only (else null): the journal and its folder, what is journaled but not yet inserted, and the storer. */
+    /** Embedded only (else null): the journal, what is journaled but not yet inserted, and the storer. */
     private final DecisionJournal journal;
-    private final Path journalFolder;
     private final Map<UUID, DecisionJournal.Frame> unstored = new ConcurrentHashMap<>();
     private final BlockingQueue<List<DecisionJournal.Frame>> toStore = new LinkedBlockingQueue<>();
     private final Thread storer;
@@ -101,14 +100,13 @@ public class DecisionWriter {
         this.writer = new Thread(this::run, "decision-writer");
         this.writer.setDaemon(true);
         if (DatabaseSelection.EMBEDDED.equals(database.name())) {
-            this.journalFolder = journalFolder(config.dataFolder());
-            replay(journalFolder);
-            this.journal = new DecisionJournal(journalFolder);
+            Path folder = journalFolder(config.dataFolder());
+            replay(folder);
+            this.journal = new DecisionJournal(folder);
             this.storer = new Thread(this::store, "decision-storer");
             this.storer.setDaemon(true);
             this.storer.start();
         } else {
-            this.journalFolder = null;
             this.journal = null;
             this.storer = null;
         }
@@ -155,13 +153,13 @@ public class DecisionWriter {
      * column is empty has its JSON at the position in {@code record_at}. Closed by the caller.
      */
     DecisionJournal.Reader reader() {
-        return journalFolder == null ? null : new DecisionJournal.Reader(journalFolder);
+        return journal == null ? null : new DecisionJournal.Reader(journal.folder());
     }
 
     /** Erases the journal's copies of records (embedded only) at these positions, forced to the disk. */
     void erase(List<Long> positions) throws IOException {
-        if (journalFolder != null && !positions.isEmpty()) {
-            DecisionJournal.erase(journalFolder, positions);
+        if (journal != null && !positions.isEmpty()) {
+            DecisionJournal.erase(journal.folder(), positions);
         }
     }
 
@@ -385,8 +383,7 @@ public class DecisionWriter {
     /** Inserts rows in one transaction (PostgreSQL: the records with them). */
     private void insert(List<DecisionRow> rows) throws SQLException {
         database.inTransaction(connection -> {
-            DecisionStore.insert(connection, rows, null);
-            outbox.enqueue(connection, rows);
+            insert(connection, rows, null);
             return null;
         });
     }
@@ -399,13 +396,18 @@ public class DecisionWriter {
         List<DecisionRow> rows = frames.stream().map(DecisionJournal.Frame::row).toList();
         long[] positions = frames.stream().mapToLong(DecisionJournal.Frame::position).toArray();
         database.inTransaction(connection -> {
-            if (!rows.isEmpty()) {
-                DecisionStore.insert(connection, rows, positions);
-                outbox.enqueue(connection, rows);
-            }
+            insert(connection, rows, positions);
             DecisionStore.markStored(connection, storedTo);
             return null;
         });
+    }
+
+    /** The rows and the outbox's entries for them, in the caller's transaction: they commit together. */
+    private void insert(Connection connection, List<DecisionRow> rows, long[] positions) throws SQLException {
+        if (!rows.isEmpty()) {
+            DecisionStore.insert(connection, rows, positions);
+            outbox.enqueue(connection, rows);
+        }
     }
 
     /**
