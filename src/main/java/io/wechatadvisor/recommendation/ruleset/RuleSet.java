@@ -54,7 +54,7 @@ public final class RuleSet {
                 (first, later) -> first));
         this.texts = texts;
         this.bands = bands;
-        this.evaluator = new ProfileEvaluator(kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors() * 2),
+        this.evaluator = new ProfileEvaluator(kieBase,
                 this.rulesByName, bands);
     }
 
