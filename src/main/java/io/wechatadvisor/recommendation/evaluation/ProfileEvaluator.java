@@ -102,7 +102,8 @@ public final class ProfileEvaluator {
         if (session == null) {
             session = kieBase.newKieSession(sessionConfiguration, null);
         }
-        FactHandle handle;
+        FactHandle handle = null;
+        boolean clean = false;
         try {
             session.setGlobal("verdict", verdict);
             handle = session.insert(profile);
@@ -112,22 +113,23 @@ public final class ProfileEvaluator {
                 throw new EvaluationException(null, "the rules fired " + fired + " times in "
                         + (budget.expired ? "over " + MAX_MILLIS + " ms" : "one evaluation") + ": a rule may loop", null);
             }
+            clean = true;
+            return verdict;
         } catch (ConsequenceException e) {
-            session.dispose(); // its state is unknown
             String rule = e.getRule() == null ? null : e.getRule().getName();
             throw new EvaluationException(rule, "rule \"" + rule + "\" fails for this profile", e);
         } catch (RuntimeException | StackOverflowError e) {
-            session.dispose();
             if (e instanceof EvaluationException) {
                 throw e;
             }
             throw new EvaluationException(null, "the rules fail for this profile", e);
-        } catch (Error e) {
-            session.dispose();
-            throw e;
+        } finally {
+            if (clean) {
+                keep(session, handle);
+            } else {
+                session.dispose(); // not kept: its state is unknown
+            }
         }
-        keep(session, handle);
-        return verdict;
     }
 
     /** Takes the profile out again and keeps the session for the next evaluation, if it is then empty. */

@@ -54,8 +54,7 @@ public final class RuleSet {
                 (first, later) -> first));
         this.texts = texts;
         this.bands = bands;
-        this.evaluator = new ProfileEvaluator(kieBase,
-                this.rulesByName, bands);
+        this.evaluator = new ProfileEvaluator(kieBase, this.rulesByName, bands);
     }
 
     /** Runs the rules over one profile and ranks the products. Thread-safe. */

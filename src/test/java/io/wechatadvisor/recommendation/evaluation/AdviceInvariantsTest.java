@@ -199,7 +199,10 @@ class AdviceInvariantsTest {
         assertThat(rules.advise(profile)).isEqualTo(rules.advise(profile));
     }
 
-    /** Sessions are kept and reused by whichever thread comes next: evaluations on many threads at once must agree with one by one. */
+    /**
+     * Sessions are kept and reused by whichever thread comes next: evaluations on many threads at once
+     * must agree with one by one.
+     */
     @Test
     void concurrentEvaluationsAgreeWithSequentialOnes() throws Exception {
         RuleSet rules = TestRules.live();
