@@ -40,10 +40,7 @@ public final class AdviceAssembler {
     private static final String BASE = "BASE-ELIGIBLE";
 
     /** BASE-ELIGIBLE first, score floor or ceiling last, the rest by effect (largest first), then id. */
-    private static final Comparator<Effect> REASON_ORDER = Comparator
-            .comparingInt((Effect e) -> BASE.equals(e.rule().id()) ? 0 : e.rule().isEngineRule() ? 2 : 1)
-            .thenComparing(Comparator.comparingInt(Effect::points).reversed())
-            .thenComparing(e -> e.rule().id());
+    private static final Comparator<Effect> REASON_ORDER = AdviceAssembler::compareReasons;
 
     private static final Product[] PRODUCTS = Product.values();
     private static final Need[] NEEDS = Need.values();
@@ -62,22 +59,21 @@ public final class AdviceAssembler {
 
     public Advice assemble(Verdict verdict) {
         Map<Product, List<RuleInfo>> exclusions = new EnumMap<>(Product.class);
-        Map<Product, List<Effect>> effects = new EnumMap<>(Product.class);
         Map<Product, List<RuleInfo>> warnings = new EnumMap<>(Product.class);
+        List<Effect>[] effects = effectsByProduct();
         for (Verdict.Mark mark : verdict.marks()) {
             RuleInfo rule = rulesByName.get(mark.rule());
             switch (mark.kind()) {
                 case EXCLUDE -> addOnce(exclusions, mark.product(), rule);
                 case WARN -> addOnce(warnings, mark.product(), rule);
-                case SCORE -> effects.computeIfAbsent(mark.product(), p -> new ArrayList<>())
-                        .add(new Effect(rule, mark.product(), mark.points()));
+                case SCORE -> effects[mark.product().ordinal()].add(new Effect(rule, mark.product(), mark.points()));
             }
         }
 
         List<Scored> scored = new ArrayList<>(PRODUCTS.length);
         for (Product product : PRODUCTS) {
             if (!exclusions.containsKey(product)) {
-                scored.add(score(product, effects.getOrDefault(product, List.of())));
+                scored.add(score(product, effects[product.ordinal()]));
             }
         }
         scored.sort(RANKING);
@@ -97,12 +93,21 @@ public final class AdviceAssembler {
     private record Scored(Product product, int raw, int score, List<Effect> reasons) {
     }
 
-    private static Scored score(Product product, List<Effect> effects) {
-        List<Effect> reasons = new ArrayList<>(effects.size() + 1);
-        reasons.addAll(effects);
+    /** One list of score effects per product (by ordinal), with room for a floor or ceiling. */
+    @SuppressWarnings("unchecked")
+    private static List<Effect>[] effectsByProduct() {
+        List<Effect>[] effects = new List[PRODUCTS.length];
+        for (int i = 0; i < effects.length; i++) {
+            effects[i] = new ArrayList<>(12);
+        }
+        return effects;
+    }
+
+    /** Sums the product's effects (its own list, sorted in place) and holds the sum between 0 and 100. */
+    private static Scored score(Product product, List<Effect> reasons) {
         int raw = 0;
-        for (Effect effect : effects) {
-            raw += effect.points();
+        for (int i = 0; i < reasons.size(); i++) {
+            raw += reasons.get(i).points();
         }
         int score = Math.max(MIN_SCORE, Math.min(MAX_SCORE, raw));
         if (score != raw) {
@@ -110,6 +115,20 @@ public final class AdviceAssembler {
         }
         reasons.sort(REASON_ORDER);
         return new Scored(product, raw, score, Collections.unmodifiableList(reasons));
+    }
+
+    private static int compareReasons(Effect a, Effect b) {
+        int byGroup = Integer.compare(group(a.rule()), group(b.rule()));
+        if (byGroup != 0) {
+            return byGroup;
+        }
+        int byPoints = Integer.compare(b.points(), a.points());
+        return byPoints != 0 ? byPoints : a.rule().id().compareTo(b.rule().id());
+    }
+
+    /** 0 for the base score, 2 for the floor or ceiling, 1 for every other reason. */
+    private static int group(RuleInfo rule) {
+        return rule.isEngineRule() ? 2 : BASE.equals(rule.id()) ? 0 : 1;
     }
 
     private static List<RuleInfo> sortedById(List<RuleInfo> rules) {
