@@ -31,4 +31,30 @@ public record Profile(
         goals = goals == null || goals.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(goals));
         industry = industry == null ? Industry.OTHER : industry;
     }
+
+    /**
+     * The same hash for equal profiles, from the choices' ordinals and one bit per flag and goal: the record's own
+     * hash walks the goal set through its iterator and boxes every component, on every look-up of the advice memo.
+     */
+    @Override
+    public int hashCode() {
+        int goalBits = 0;
+        for (Goal goal : goals) {
+            goalBits |= 1 << goal.ordinal();
+        }
+        int flags = bit(wantsPayment, 0) | bit(needsProactivePush, 1) | bit(needsMomentsSharing, 2)
+                | bit(needsBackOfficeIntegration, 3) | bit(needsNativeDeviceFeatures, 4) | bit(highInteractivity, 5)
+                | bit(validatingNewIdea, 6) | bit(plansMiniGamesOrAds, 7);
+        int choices = (((code(entityType) * 31 + code(offlinePresence)) * 31 + code(contentCadence)) * 31)
+                + code(industry);
+        return (choices * 31 + goalBits) * 257 + flags;
+    }
+
+    private static int bit(boolean flag, int position) {
+        return flag ? 1 << position : 0;
+    }
+
+    private static int code(Enum<?> choice) {
+        return choice == null ? 0 : choice.ordinal() + 1;
+    }
 }
