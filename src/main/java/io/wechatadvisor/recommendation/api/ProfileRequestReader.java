@@ -8,9 +8,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import jakarta.inject.Singleton;
@@ -32,6 +30,8 @@ import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
 import org.jboss.resteasy.reactive.server.spi.ServerMessageBodyReader;
 import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
+import io.wechatadvisor.recommendation.api.PlainJson.Names;
+
 /**
  * Reads one profile body. A plain profile (known fields once each, choices by name, flags as true or false, goals
  * as a short array of names, texts as ASCII strings without escapes, no context or consent) is read straight off its
@@ -49,33 +49,8 @@ public class ProfileRequestReader implements ServerMessageBodyReader<ProfileRequ
     /** How a component's JSON value is read on the straight path. */
     private enum Kind { CHOICE, FLAG, CHOICES, TEXT, OBJECT }
 
-    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
-
     /** A component of {@link ProfileRequest}: where its value goes, and how it is read. */
     private record Field(int index, Kind kind, Names choices) {
-    }
-
-    /** Values by their JSON names, found by the names' bytes (no string made to look one up). */
-    private static final class Names {
-
-        private final byte[][] names;
-        private final Object[] values;
-
-        Names(List<String> names, List<?> values) {
-            this.names = names.stream().map(name -> name.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
-            this.values = values.toArray();
-        }
-
-        /** The value named by {@code bytes[from, to)}, or null. */
-        Object find(byte[] bytes, int from, int to) {
-            for (int i = 0; i < names.length; i++) {
-                if (Arrays.equals(names[i], 0, names[i].length, bytes, from, to)) {
-                    return values[i];
-                }
-            }
-            return null;
-        }
     }
 
     private final ObjectReader dataBinding;
@@ -178,28 +153,28 @@ public class ProfileRequestReader implements ServerMessageBodyReader<ProfileRequ
     ProfileRequest plain(byte[] body) {
         Object[] values = new Object[fieldCount];
         boolean[] seen = new boolean[values.length];
-        Scanner scanner = new Scanner(body);
-        if (!scanner.skipTo('{')) {
+        PlainJson json = new PlainJson(body);
+        if (!json.skipTo('{')) {
             return null;
         }
-        if (!scanner.skipTo('}')) {
+        if (!json.skipTo('}')) {
             do {
-                Field field = (Field) scanner.find(fields);
-                if (field == null || seen[field.index()] || !scanner.skipTo(':')) {
+                Field field = (Field) json.find(fields);
+                if (field == null || seen[field.index()] || !json.skipTo(':')) {
                     return null;
                 }
                 seen[field.index()] = true;
-                Object value = value(field, scanner);
+                Object value = value(field, json);
                 if (value == null) {
                     return null;
                 }
                 values[field.index()] = value;
-            } while (scanner.skipTo(','));
-            if (!scanner.skipTo('}')) {
+            } while (json.skipTo(','));
+            if (!json.skipTo('}')) {
                 return null;
             }
         }
-        if (!scanner.atEnd()) {
+        if (!json.atEnd()) {
             return null;
         }
         try {
@@ -210,116 +185,31 @@ public class ProfileRequestReader implements ServerMessageBodyReader<ProfileRequ
     }
 
     /** The next value, or null where data binding must decide (including a JSON null and any object). */
-    private static Object value(Field field, Scanner scanner) {
+    private static Object value(Field field, PlainJson json) {
         return switch (field.kind()) {
-            case FLAG -> scanner.flag();
-            case TEXT -> scanner.text();
-            case CHOICE -> scanner.find(field.choices());
-            case CHOICES -> choices(field, scanner);
+            case FLAG -> json.flag();
+            case TEXT -> json.text();
+            case CHOICE -> json.find(field.choices());
+            case CHOICES -> choices(field, json);
             case OBJECT -> null;
         };
     }
 
-    private static List<Object> choices(Field field, Scanner scanner) {
-        if (!scanner.skipTo('[')) {
+    private static List<Object> choices(Field field, PlainJson json) {
+        if (!json.skipTo('[')) {
             return null;
         }
         List<Object> choices = new ArrayList<>();
-        if (scanner.skipTo(']')) {
+        if (json.skipTo(']')) {
             return choices;
         }
         do {
-            Object choice = scanner.find(field.choices());
+            Object choice = json.find(field.choices());
             if (choice == null || choices.size() == ProfileRequest.MAX_GOALS) {
                 return null;
             }
             choices.add(choice);
-        } while (scanner.skipTo(','));
-        return scanner.skipTo(']') ? choices : null;
-    }
-
-    /**
-     * A cursor over the body's bytes that reads only the plainest JSON: strings of ASCII without escapes,
-     * {@code true} and {@code false}. Anything else is "not here" (null or false), never an error of its own.
-     */
-    private static final class Scanner {
-
-        private final byte[] bytes;
-        private int at;
-        private int from;
-        private int to;
-
-        Scanner(byte[] bytes) {
-            this.bytes = bytes;
-        }
-
-        /** Past the white space and {@code c}, if {@code c} is next. */
-        boolean skipTo(char c) {
-            skipSpace();
-            if (at < bytes.length && bytes[at] == c) {
-                at++;
-                return true;
-            }
-            return false;
-        }
-
-        boolean atEnd() {
-            skipSpace();
-            return at == bytes.length;
-        }
-
-        /** The next string, or null if the next value is not a plain string. */
-        String text() {
-            return string() ? new String(bytes, from, to - from, StandardCharsets.ISO_8859_1) : null;
-        }
-
-        /** The value the next string names, or null if it names none or the next value is not a plain string. */
-        Object find(Names names) {
-            return string() ? names.find(bytes, from, to) : null;
-        }
-
-        /** Past the next string, its characters at [from, to): false if the next value is not a plain string. */
-        private boolean string() {
-            if (!skipTo('"')) {
-                return false;
-            }
-            for (int end = at; end < bytes.length; end++) {
-                byte b = bytes[end];
-                if (b == '"') {
-                    from = at;
-                    to = end;
-                    at = end + 1;
-                    return true;
-                }
-                if (b < 0x20 || b == '\\') { // a control character, a byte of a multi-byte character, an escape
-                    return false;
-                }
-            }
-            return false;
-        }
-
-        /** The next value as a flag, or null if it is not {@code true} or {@code false}. */
-        Boolean flag() {
-            skipSpace();
-            if (followedBy(TRUE)) {
-                return Boolean.TRUE;
-            }
-            return followedBy(FALSE) ? Boolean.FALSE : null;
-        }
-
-        private boolean followedBy(byte[] literal) {
-            if (!Arrays.equals(bytes, at, Math.min(at + literal.length, bytes.length), literal, 0, literal.length)) {
-                return false;
-            }
-            at += literal.length;
-            return true;
-        }
-
-        private void skipSpace() {
-            while (at < bytes.length && (bytes[at] == ' ' || bytes[at] == '\n' || bytes[at] == '\r'
-                    || bytes[at] == '\t')) {
-                at++;
-            }
-        }
+        } while (json.skipTo(','));
+        return json.skipTo(']') ? choices : null;
     }
 }
