@@ -34,9 +34,10 @@ import io.wechatadvisor.recommendation.api.PlainJson.Names;
 
 /**
  * Reads one profile body. A plain profile (known fields once each, choices by name, flags as true or false, goals
- * as a short array of names, texts as ASCII strings without escapes, no context or consent) is read straight off its
- * bytes; anything else (a null, a wrong type, an unknown field or value, a repeat, too many goals, an escape or a
- * non-ASCII character, an object, trailing content, broken JSON) is read again by Jackson's data binding, exactly as
+ * as a short array of names, texts as ASCII strings without escapes; context and consent objects handed whole to
+ * data binding) is read straight off its bytes; anything else (a null, a wrong type, an unknown field or value, a
+ * repeat, too many goals, an escape or a non-ASCII character in a text, an object data binding refuses, trailing
+ * content, broken JSON) is read again by Jackson's data binding, exactly as
  * Quarkus' own JSON reader does, so every refusal and its problem detail stay what data binding says. The straight
  * path skips the parser, data binding's per-request reader and its creator buffer: the body is read once per
  * answer, on an event loop.
@@ -50,7 +51,7 @@ public class ProfileRequestReader implements ServerMessageBodyReader<ProfileRequ
     private enum Kind { CHOICE, FLAG, CHOICES, TEXT, OBJECT }
 
     /** A component of {@link ProfileRequest}: where its value goes, and how it is read. */
-    private record Field(int index, Kind kind, Names choices) {
+    private record Field(int index, Kind kind, Names choices, ObjectReader object) {
     }
 
     private final ObjectReader dataBinding;
@@ -68,7 +69,7 @@ public class ProfileRequestReader implements ServerMessageBodyReader<ProfileRequ
             RecordComponent component = components[i];
             types[i] = component.getType();
             names.add(component.getName());
-            byIndex.add(field(i, component));
+            byIndex.add(field(i, component, mapper));
         }
         this.fields = new Names(names, byIndex);
         this.fieldCount = components.length;
@@ -79,22 +80,22 @@ public class ProfileRequestReader implements ServerMessageBodyReader<ProfileRequ
         }
     }
 
-    private static Field field(int index, RecordComponent component) {
+    private static Field field(int index, RecordComponent component, ObjectMapper mapper) {
         Class<?> type = component.getType();
         if (type == Boolean.class) {
-            return new Field(index, Kind.FLAG, null);
+            return new Field(index, Kind.FLAG, null, null);
         }
         if (type == String.class) {
-            return new Field(index, Kind.TEXT, null);
+            return new Field(index, Kind.TEXT, null, null);
         }
         if (type.isEnum()) {
-            return new Field(index, Kind.CHOICE, byName(type));
+            return new Field(index, Kind.CHOICE, byName(type), null);
         }
         if (type == List.class && component.getGenericType() instanceof ParameterizedType list
                 && list.getActualTypeArguments()[0] instanceof Class<?> element && element.isEnum()) {
-            return new Field(index, Kind.CHOICES, byName(element));
+            return new Field(index, Kind.CHOICES, byName(element), null);
         }
-        return new Field(index, Kind.OBJECT, null);
+        return new Field(index, Kind.OBJECT, null, mapper.readerFor(type));
     }
 
     private static Names byName(Class<?> enumType) {
@@ -164,7 +165,12 @@ public class ProfileRequestReader implements ServerMessageBodyReader<ProfileRequ
                     return null;
                 }
                 seen[field.index()] = true;
-                Object value = value(field, json);
+                Object value;
+                try {
+                    value = value(field, json);
+                } catch (IOException e) {
+                    return null; // an object data binding refuses: it refuses the body, and says why
+                }
                 if (value == null) {
                     return null;
                 }
@@ -184,14 +190,14 @@ public class ProfileRequestReader implements ServerMessageBodyReader<ProfileRequ
         }
     }
 
-    /** The next value, or null where data binding must decide (including a JSON null and any object). */
-    private static Object value(Field field, PlainJson json) {
+    /** The next value, or null where data binding must decide (including a JSON null). */
+    private static Object value(Field field, PlainJson json) throws IOException {
         return switch (field.kind()) {
             case FLAG -> json.flag();
             case TEXT -> json.text();
             case CHOICE -> json.find(field.choices());
             case CHOICES -> choices(field, json);
-            case OBJECT -> null;
+            case OBJECT -> json.object(field.object()::readValue);
         };
     }
 

@@ -42,7 +42,8 @@ class ProfileRequestReaderTest {
     private static final List<String> ODD_VALUES = List.of("null", "0", "1.5", "\"\"", "\"true\"", "true", "{}", "[]",
             "[null]", "\"SINGLE_LOCATION\"", "\"enterprise\"", "[\"SELL_PRODUCTS\",1]", "{\"pageUri\":1}",
             "{\"pageUri\":\"https://a.example\",\"pageUri\":\"https://b.example\"}", "{\"utm\":{\"source\":null}}",
-            "\"\\u0000\"", "truex", "tru", " true ", "\n\"BOOKINGS\"\t", "\"A\\\"B\"", "\"\u00e9\"", "\"a\\nb\"");
+            "\"\\u0000\"", "truex", "tru", " true ", "\n\"BOOKINGS\"\t", "\"A\\\"B\"", "\"\u00e9\"", "\"a\\nb\"",
+            "{\"pageUri\":\"}\"}", "{\"utm\":{}", "{\"pageUri\":\"\\\"}\"}}");
 
     private static ObjectMapper mapper() {
         ObjectMapper mapper = new ObjectMapper();
@@ -137,8 +138,8 @@ class ProfileRequestReaderTest {
     }
 
     /**
-     * The entries of a profile, required and optional, in any order: a plain one (ASCII texts without escapes, no
-     * context), or one that data binding reads and the straight path leaves to it (any text, a context).
+     * The entries of a profile, required and optional, in any order: a plain one (ASCII texts without escapes), or
+     * one that data binding reads and the straight path leaves to it (any text).
      */
     private static Arbitrary<List<String>> entries(boolean plain) {
         Arbitrary<String> flags = Arbitraries.subsetOf(FLAGS).flatMap(chosen -> Combinators.combine(
@@ -157,8 +158,10 @@ class ProfileRequestReaderTest {
         StringArbitrary ids = plain ? Arbitraries.strings().withCharRange(' ', '~').excludeChars('"', '\\')
                 : Arbitraries.strings();
         Arbitrary<String> externalId = ids.ofMaxLength(40).map(id -> "\"externalId\":" + MAPPER.valueToTree(id));
-        Arbitrary<String> context = plain ? Arbitraries.just("") : Arbitraries.of("", "\"context\":{\"pageUri\":"
-                + "\"https://a.example/x?utm_source=n\",\"utm\":{\"source\":\"n\",\"campaign\":\"c\"}}", "\"context\":{}");
+        Arbitrary<String> context = Arbitraries.of("", "\"context\":{\"pageUri\":\"https://a.example/x?utm_source=n\","
+                + "\"utm\":{\"source\":\"n\",\"campaign\":\"c\"}}", "\"context\":{}",
+                "\"context\":{\"referrer\":\"https://b.example/{\\\"}\u00e9\",\"utm\":{}}",
+                "\"consent\":{\"processing\":true,\"text\":\"ok {x}\"}");
         return Combinators.combine(Arbitraries.of(EntityType.class), Arbitraries.of(OfflinePresence.class),
                         Arbitraries.of(ContentCadence.class), Arbitraries.of(Industry.class).injectNull(0.3), goals
                                 .injectNull(0.3), flags, externalId.injectNull(0.5), context)
