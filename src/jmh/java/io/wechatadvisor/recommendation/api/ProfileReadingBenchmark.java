@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,7 +27,8 @@ import io.wechatadvisor.recommendation.domain.Profile;
 
 /**
  * Reading one profile body: the bodies of bench/post-varied.lua in turn, by data binding as Quarkus' JSON reader
- * does it (a reader for the type per request, from an input stream) and by {@link ProfileRequestReader}.
+ * does it (a reader for the type per request, from an input stream) and by {@link ProfileRequestReader}; as an API
+ * client sends them, or with the attribution the embed page adds (a context with page, referrer and utm_*).
  *
  * <p>Run: {@code ./mvnw -Pjmh test -DskipTests -Djmh.include=ProfileReadingBenchmark}.
  */
@@ -37,6 +39,14 @@ import io.wechatadvisor.recommendation.domain.Profile;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 2, jvmArgsAppend = "-Xmx128m")
 public class ProfileReadingBenchmark {
+
+    private static final String EMBED_CONTEXT = ",\"context\":{\"pageUri\":\"https://www.agency.example/wechat"
+            + "?utm_source=newsletter\",\"referrer\":\"https://www.google.com/\",\"utm\":{\"source\":\"newsletter\","
+            + "\"medium\":\"email\",\"campaign\":\"spring-2027\"}}";
+
+    /** The bodies as bench/post-varied.lua sends them ("api"), or with the embed page's context ("embed"). */
+    @Param({ "api", "embed" })
+    String caller;
 
     private byte[][] bodies;
     private ObjectMapper mapper;
@@ -53,7 +63,11 @@ public class ProfileReadingBenchmark {
         Profile[] profiles = VariedProfiles.all();
         bodies = new byte[profiles.length][];
         for (int i = 0; i < profiles.length; i++) {
-            bodies[i] = body(profiles[i], i).getBytes(StandardCharsets.UTF_8);
+            String body = body(profiles[i], i);
+            if (caller.equals("embed")) {
+                body = body.substring(0, body.length() - 1) + EMBED_CONTEXT + "}";
+            }
+            bodies[i] = body.getBytes(StandardCharsets.UTF_8);
         }
     }
 

@@ -1,15 +1,13 @@
 package io.wechatadvisor.recommendation.api;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * A cursor over a JSON body's bytes that reads only the plainest JSON: strings of ASCII without escapes,
- * {@code true} and {@code false}, the punctuation between them, and objects handed whole to a full JSON reader.
- * Anything else is "not here" (null or false), never an error of its own: the caller then leaves the body to a full
- * JSON reader.
+ * {@code true} and {@code false}, the punctuation between them. Anything else is "not here" (null or false), never
+ * an error of its own: the caller then leaves the body to a full JSON reader.
  */
 final class PlainJson {
 
@@ -90,44 +88,6 @@ final class PlainJson {
             }
         }
         return false;
-    }
-
-    /**
-     * The next value read by {@code reader} if it is an object, else null. Its end is found by counting braces
-     * outside strings; {@code reader} reads exactly that extent as one value, and as the object that starts here
-     * can end in one place only, an extent the reader accepts is the object's.
-     */
-    Object object(ValueReader reader) throws IOException {
-        skipSpace();
-        if (at == bytes.length || bytes[at] != '{') {
-            return null;
-        }
-        int depth = 0;
-        boolean inString = false;
-        for (int end = at; end < bytes.length; end++) {
-            byte b = bytes[end];
-            if (inString) {
-                if (b == '\\') {
-                    end++;
-                } else if (b == '"') {
-                    inString = false;
-                }
-            } else if (b == '"') {
-                inString = true;
-            } else if (b == '{') {
-                depth++;
-            } else if (b == '}' && --depth == 0) {
-                Object value = reader.read(bytes, at, end + 1 - at);
-                at = end + 1;
-                return value;
-            }
-        }
-        return null;
-    }
-
-    /** Reads {@code length} bytes from {@code offset} as one whole JSON value. */
-    interface ValueReader {
-        Object read(byte[] bytes, int offset, int length) throws IOException;
     }
 
     /** The next value as a flag, or null if it is not {@code true} or {@code false}. */

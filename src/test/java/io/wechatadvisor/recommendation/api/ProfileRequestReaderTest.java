@@ -138,8 +138,8 @@ class ProfileRequestReaderTest {
     }
 
     /**
-     * The entries of a profile, required and optional, in any order: a plain one (ASCII texts without escapes), or
-     * one that data binding reads and the straight path leaves to it (any text).
+     * The entries of a profile, required and optional, in any order: a plain one (ASCII texts without escapes, a
+     * context or consent alike), or one that data binding reads and the straight path may leave to it (any text).
      */
     private static Arbitrary<List<String>> entries(boolean plain) {
         Arbitrary<String> flags = Arbitraries.subsetOf(FLAGS).flatMap(chosen -> Combinators.combine(
@@ -158,10 +158,13 @@ class ProfileRequestReaderTest {
         StringArbitrary ids = plain ? Arbitraries.strings().withCharRange(' ', '~').excludeChars('"', '\\')
                 : Arbitraries.strings();
         Arbitrary<String> externalId = ids.ofMaxLength(40).map(id -> "\"externalId\":" + MAPPER.valueToTree(id));
-        Arbitrary<String> context = Arbitraries.of("", "\"context\":{\"pageUri\":\"https://a.example/x?utm_source=n\","
-                + "\"utm\":{\"source\":\"n\",\"campaign\":\"c\"}}", "\"context\":{}",
-                "\"context\":{\"referrer\":\"https://b.example/{\\\"}\u00e9\",\"utm\":{}}",
-                "\"consent\":{\"processing\":true,\"text\":\"ok {x}\"}");
+        List<String> contexts = new ArrayList<>(List.of("", "\"context\":{}", "\"context\":{\"pageUri\":"
+                + "\"https://a.example/x?utm_source=n\",\"utm\":{\"source\":\"n\",\"campaign\":\"c\"}}",
+                "\"consent\":{\"processing\":true,\"text\":\"ok {x}\",\"pipl\":{\"crossBorder\":false}}"));
+        if (!plain) {
+            contexts.add("\"context\":{\"referrer\":\"https://b.example/{\\\"}\u00e9\",\"utm\":{}}");
+        }
+        Arbitrary<String> context = Arbitraries.of(contexts);
         return Combinators.combine(Arbitraries.of(EntityType.class), Arbitraries.of(OfflinePresence.class),
                         Arbitraries.of(ContentCadence.class), Arbitraries.of(Industry.class).injectNull(0.3), goals
                                 .injectNull(0.3), flags, externalId.injectNull(0.5), context)
