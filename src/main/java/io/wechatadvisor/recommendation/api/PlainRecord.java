@@ -27,7 +27,7 @@ final class PlainRecord {
     private final Constructor<?> constructor;
     private final int maxElements;
 
-    private PlainRecord(Class<?> type, int maxElements) {
+    PlainRecord(Class<? extends Record> type, int maxElements) {
         RecordComponent[] recordComponents = type.getRecordComponents();
         Class<?>[] types = new Class<?>[recordComponents.length];
         List<String> names = new ArrayList<>();
@@ -47,10 +47,6 @@ final class PlainRecord {
         }
     }
 
-    static PlainRecord of(Class<? extends Record> type, int maxElements) {
-        return new PlainRecord(type, maxElements);
-    }
-
     private static Component component(int index, RecordComponent component, int maxElements) {
         Class<?> type = component.getType();
         if (type == Boolean.class) {
@@ -63,7 +59,8 @@ final class PlainRecord {
             return new Component(index, Kind.CHOICE, byName(type), null);
         }
         if (type.isRecord()) {
-            return new Component(index, Kind.RECORD, null, new PlainRecord(type, maxElements));
+            return new Component(index, Kind.RECORD, null,
+                    new PlainRecord(type.asSubclass(Record.class), maxElements));
         }
         if (type == List.class && component.getGenericType() instanceof ParameterizedType list
                 && list.getActualTypeArguments()[0] instanceof Class<?> element && element.isEnum()) {

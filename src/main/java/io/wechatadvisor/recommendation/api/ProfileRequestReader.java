@@ -39,7 +39,7 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 public class ProfileRequestReader implements ServerMessageBodyReader<ProfileRequest> {
 
     private final ObjectReader dataBinding;
-    private final PlainRecord plainProfile = PlainRecord.of(ProfileRequest.class, ProfileRequest.MAX_GOALS);
+    private final PlainRecord plainProfile = new PlainRecord(ProfileRequest.class, ProfileRequest.MAX_GOALS);
 
     public ProfileRequestReader(ObjectMapper mapper) {
         this.dataBinding = mapper.readerFor(ProfileRequest.class);

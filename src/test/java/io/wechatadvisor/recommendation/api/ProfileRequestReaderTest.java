@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,9 +36,11 @@ class ProfileRequestReaderTest {
 
     private static final ObjectMapper MAPPER = mapper();
     private static final ProfileRequestReader READER = new ProfileRequestReader(MAPPER);
-    private static final List<String> FLAGS = List.of("wantsPayment", "needsProactivePush", "needsMomentsSharing",
-            "needsBackOfficeIntegration", "needsNativeDeviceFeatures", "highInteractivity", "validatingNewIdea",
-            "plansMiniGamesOrAds");
+    /** Every field of a profile, and those that are flags, as the record names them. */
+    private static final List<String> FIELDS = Arrays.stream(ProfileRequest.class.getRecordComponents())
+            .map(RecordComponent::getName).toList();
+    private static final List<String> FLAGS = Arrays.stream(ProfileRequest.class.getRecordComponents())
+            .filter(component -> component.getType() == Boolean.class).map(RecordComponent::getName).toList();
     /** Values that are wrong for some or all fields. */
     private static final List<String> ODD_VALUES = List.of("null", "0", "1.5", "\"\"", "\"true\"", "true", "{}", "[]",
             "[null]", "\"SINGLE_LOCATION\"", "\"enterprise\"", "[\"SELL_PRODUCTS\",1]", "{\"pageUri\":1}",
@@ -102,7 +105,7 @@ class ProfileRequestReaderTest {
 
     @Provide
     Arbitrary<String> brokenBodies() {
-        Arbitrary<String> field = Arbitraries.of(fieldNames());
+        Arbitrary<String> field = Arbitraries.of(FIELDS);
         Arbitrary<String> odd = Arbitraries.of(ODD_VALUES);
         return Combinators.combine(entries(false), field, odd, Arbitraries.integers().between(0, 6))
                 .as((entries, name, value, how) -> broken(entries, name, value, how));
@@ -130,28 +133,12 @@ class ProfileRequestReaderTest {
         return object(changed);
     }
 
-    private static String[] fieldNames() {
-        List<String> names = new ArrayList<>(List.of("entityType", "offlinePresence", "contentCadence", "goals",
-                "industry", "externalId", "context", "consent"));
-        names.addAll(FLAGS);
-        return names.toArray(String[]::new);
-    }
-
     /**
      * The entries of a profile, required and optional, in any order: a plain one (ASCII texts without escapes, a
      * context or consent alike), or one that data binding reads and the straight path may leave to it (any text).
      */
     private static Arbitrary<List<String>> entries(boolean plain) {
-        Arbitrary<String> flags = Arbitraries.subsetOf(FLAGS).flatMap(chosen -> Combinators.combine(
-                        Arbitraries.of(true, false).list().ofSize(chosen.size()), Arbitraries.just(chosen))
-                .as((values, names) -> {
-                    List<String> list = new ArrayList<>(names);
-                    List<String> out = new ArrayList<>();
-                    for (int i = 0; i < list.size(); i++) {
-                        out.add(json(list.get(i)) + ":" + values.get(i));
-                    }
-                    return String.join("\u0001", out);
-                }));
+        Arbitrary<List<Boolean>> flags = Arbitraries.of(true, false).injectNull(0.5).list().ofSize(FLAGS.size());
         Arbitrary<String> goals = Arbitraries.of(Goal.class).list().ofMaxSize(ProfileRequest.MAX_GOALS)
                 .map(list -> "\"goals\":" + list.stream().map(g -> json(g.name()))
                         .collect(Collectors.joining(",", "[", "]")));
@@ -180,8 +167,10 @@ class ProfileRequestReaderTest {
                             all.add(optional);
                         }
                     }
-                    if (!flagList.isEmpty()) {
-                        all.addAll(List.of(flagList.split("\u0001")));
+                    for (int i = 0; i < FLAGS.size(); i++) {
+                        if (flagList.get(i) != null) {
+                            all.add(json(FLAGS.get(i)) + ":" + flagList.get(i));
+                        }
                     }
                     return all;
                 })
