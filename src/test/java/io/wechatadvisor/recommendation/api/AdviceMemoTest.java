@@ -31,21 +31,38 @@ class AdviceMemoTest {
     private final RuleSet rules = TestRules.live();
 
     @Test
-    void aProfileAskedAgainGetsTheAdviceItGotAndIsCountedAsAHit() {
+    void aProfileEvaluatedTwiceIsKeptAndAskedAgainIsAHit() {
         AdviceMemo memo = new AdviceMemo(10, registry);
         Advice first = memo.advise(rules, CHAIN);
-        Advice equalProfile = memo.advise(rules, profile(EntityType.ENTERPRISE, EnumSet.of(Goal.BOOKINGS, Goal.SELL_PRODUCTS)));
-        assertThat(equalProfile).isSameAs(first).isEqualTo(rules.advise(CHAIN));
-        assertThat(memo.advise(rules, STALL)).isNotSameAs(first).isEqualTo(rules.advise(STALL));
+        Advice second = memo.advise(rules, profile(EntityType.ENTERPRISE, EnumSet.of(Goal.BOOKINGS, Goal.SELL_PRODUCTS)));
+        assertThat(second).isNotSameAs(first).isEqualTo(first).isEqualTo(rules.advise(CHAIN));
+        assertThat(memo.advise(rules, CHAIN)).isSameAs(second);
+        assertThat(memo.advise(rules, STALL)).isNotSameAs(second).isEqualTo(rules.advise(STALL));
         assertThat(count("hit")).isEqualTo(1);
-        assertThat(count("miss")).isEqualTo(2);
+        assertThat(count("miss")).isEqualTo(3);
+    }
+
+    @Test
+    void profilesAskedOnceKeepNothingSoTheyForgetNothing() {
+        AdviceMemo memo = new AdviceMemo(2, registry);
+        memo.advise(rules, CHAIN);
+        Advice kept = memo.advise(rules, CHAIN);
+        for (EntityType entity : EntityType.values()) {
+            for (Goal goal : Goal.values()) {
+                memo.advise(rules, profile(entity, EnumSet.of(goal, Goal.CUSTOMER_SERVICE)));
+            }
+        }
+        assertThat(memo.advise(rules, CHAIN)).isSameAs(kept);
     }
 
     @Test
     void whenFullEverythingIsForgotten() {
         AdviceMemo memo = new AdviceMemo(2, registry);
+        memo.advise(rules, CHAIN);
         Advice chain = memo.advise(rules, CHAIN);
         memo.advise(rules, STALL);
+        memo.advise(rules, STALL);
+        memo.advise(rules, OUTLET);
         memo.advise(rules, OUTLET);
         assertThat(memo.advise(rules, OUTLET)).isSameAs(memo.advise(rules, OUTLET));
         assertThat(memo.advise(rules, CHAIN)).isNotSameAs(chain).isEqualTo(chain);
@@ -54,12 +71,13 @@ class AdviceMemoTest {
     @Test
     void anotherRuleSetIsEvaluatedAfresh() throws Exception {
         AdviceMemo memo = new AdviceMemo(10, registry);
+        memo.advise(rules, CHAIN);
         Advice before = memo.advise(rules, CHAIN);
         RuleSet reloaded = RuleSetCompiler.compile(RuleFiles.fromDirectory(TestRules.DIR));
         Advice after = memo.advise(reloaded, CHAIN);
         assertThat(after).isNotSameAs(before);
         assertThat(memo.advise(reloaded, CHAIN)).isSameAs(after);
-        assertThat(count("miss")).isEqualTo(2);
+        assertThat(count("miss")).isEqualTo(3);
     }
 
     @Test
