@@ -23,7 +23,6 @@ final class PlainRecord {
     }
 
     private final Names components;
-    private final int count;
     private final Constructor<?> constructor;
     private final int maxElements;
 
@@ -38,7 +37,6 @@ final class PlainRecord {
             byIndex.add(component(i, recordComponents[i], maxElements));
         }
         this.components = new Names(names, byIndex);
-        this.count = recordComponents.length;
         this.maxElements = maxElements;
         try {
             this.constructor = type.getDeclaredConstructor(types);
@@ -79,8 +77,8 @@ final class PlainRecord {
         if (!json.skipTo('{')) {
             return null;
         }
-        Object[] values = new Object[count];
-        boolean[] seen = new boolean[count];
+        Object[] values = new Object[constructor.getParameterCount()];
+        boolean[] seen = new boolean[values.length];
         if (!json.skipTo('}')) {
             do {
                 Component component = (Component) json.find(components);
